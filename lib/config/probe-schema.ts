@@ -1,0 +1,83 @@
+import * as z from "zod";
+
+// One strict zod object per probe type, joined on `type`; defaults live here, not in the probes.
+
+/** Component, team, criterion… ids: lowercase letters, digits and dashes. */
+export const idSchema = z.string().regex(/^[a-z0-9-]+$/, "must match [a-z0-9-]+ (lowercase letters, digits, dashes)");
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+const portSchema = z.number().int().min(1).max(65_535);
+
+/** A URL string whose scheme is one of `schemes`; the message never echoes the value (it may hold a secret). */
+function urlWithScheme(schemes: readonly string[]) {
+  const expected = schemes.map((scheme) => `${scheme}://`).join(" or ");
+  return z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return schemes.includes(url.protocol.slice(0, -1)) && url.host !== "";
+    } catch {
+      return false;
+    }
+  }, `must be a ${expected} URL`);
+}
+
+const httpProbe = z.strictObject({
+  type: z.literal("http"),
+  url: urlWithScheme(["http", "https"]),
+  method: z.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]).default("GET"),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  followRedirects: z.boolean().default(false),
+});
+
+const tlsProbe = z.strictObject({
+  type: z.literal("tls"),
+  host: nonEmpty,
+  port: portSchema.default(443),
+  servername: nonEmpty.optional(),
+});
+
+const tcpProbe = z.strictObject({ type: z.literal("tcp"), host: nonEmpty, port: portSchema });
+
+const dnsProbe = z.strictObject({
+  type: z.literal("dns"),
+  name: nonEmpty,
+  record: z.enum(["A", "AAAA", "CNAME", "TXT", "MX"]).default("A"),
+  server: nonEmpty.optional(),
+});
+
+const postgresProbe = z.strictObject({
+  type: z.literal("postgres"),
+  url: urlWithScheme(["postgres", "postgresql"]),
+  query: nonEmpty.default("SELECT 1"),
+});
+
+const redisProbe = z.strictObject({ type: z.literal("redis"), url: urlWithScheme(["redis", "rediss"]) });
+
+const websocketProbe = z.strictObject({
+  type: z.literal("websocket"),
+  url: urlWithScheme(["ws", "wss"]),
+  send: z.string().optional(),
+});
+
+const commandProbe = z.strictObject({
+  type: z.literal("command"),
+  command: z.array(z.string()).min(1, { error: "must list the program and its arguments", abort: true }).refine(
+    (argv) => (argv[0] ?? "").trim() !== "",
+    "the program (first item) must not be empty",
+  ),
+  env: z.record(z.string(), z.string()).default({}),
+});
+
+/** Every probe type the config accepts, in the order they are documented. */
+export const PROBE_TYPES = ["http", "tls", "tcp", "dns", "postgres", "redis", "websocket", "command"] as const;
+
+/** A component's probe: exactly one of the probe types, chosen by `type`. */
+export const probeSchema = z.discriminatedUnion(
+  "type",
+  [httpProbe, tlsProbe, tcpProbe, dnsProbe, postgresProbe, redisProbe, websocketProbe, commandProbe],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union" ? `unknown or missing probe type: expected one of ${PROBE_TYPES.join(", ")}` : undefined,
+  },
+);
