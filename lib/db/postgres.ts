@@ -1,0 +1,115 @@
+import "server-only";
+import pg from "pg";
+import type { Db, DbQuery } from "./adapter";
+import { toStorageError } from "./errors";
+
+/** Tunables for the PostgreSQL pool; the defaults make sure no call can hang forever. */
+export interface PostgresOptions {
+  /** Deadline for opening a connection, TCP + TLS + auth (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Server-side statement_timeout; the client gives up 5 s later if the server goes silent (default 15 s). */
+  statementTimeoutMs?: number;
+  /** Pool size (default 10). */
+  maxConnections?: number;
+}
+
+type PgRunner = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
+
+// int8 (ids, counts) as numbers, like PGlite. Per pool, not pg.types globally, so probe clients keep defaults.
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as
+    typeof pg.types.getTypeParser,
+};
+
+/** Lists the strings an error message must never contain: the URL and its password, raw and decoded. */
+function listSecrets(databaseUrl: string): string[] {
+  const secrets = [databaseUrl];
+  try {
+    const password = new URL(databaseUrl).password;
+    if (password) secrets.push(password, decodeURIComponent(password));
+  } catch {
+    // Not a WHATWG URL (pg also accepts other forms): redacting the whole string is all we can do.
+  }
+  return secrets;
+}
+
+/** Wraps a pool or a checked-out client as a DbQuery whose errors are StorageErrors. */
+function wrapRunner(runner: PgRunner, secrets: readonly string[]): DbQuery {
+  return {
+    async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+      try {
+        const result = await runner.query(sql, params);
+        return result.rows as T[];
+      } catch (error) {
+        throw toStorageError(error, "PostgreSQL", secrets);
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        // No parameters: pg uses the simple protocol, which accepts several statements at once.
+        await runner.query(sql);
+      } catch (error) {
+        throw toStorageError(error, "PostgreSQL", secrets);
+      }
+    },
+  };
+}
+
+/** Runs fn on one pooled connection between BEGIN and COMMIT, rolling back when it throws. */
+async function runTransaction<T>(pool: pg.Pool, secrets: readonly string[], fn: (tx: DbQuery) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw toStorageError(error, "PostgreSQL", secrets);
+  }
+  const tx = wrapRunner(client, secrets);
+  let broken: Error | undefined;
+  try {
+    await tx.exec("BEGIN");
+    const result = await fn(tx);
+    await tx.exec("COMMIT");
+    return result;
+  } catch (error) {
+    // A failed ROLLBACK means the connection is unusable: destroy it instead of returning it to the pool.
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Creates the pool for DATABASE_URL; nothing connects until the first query. */
+export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Db {
+  const statementTimeout = options.statementTimeoutMs ?? 15_000;
+  const secrets = listSecrets(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    statement_timeout: statementTimeout,
+    query_timeout: statementTimeout + 5_000,
+    idle_in_transaction_session_timeout: statementTimeout * 2,
+    max: options.maxConnections ?? 10,
+    keepAlive: true,
+    application_name: "handback",
+    types: PG_TYPES,
+  });
+  // An idle client losing its server emits here; without a listener Node would crash the process.
+  // The next query reports the outage as STORAGE_UNAVAILABLE, so there is nothing else to do.
+  pool.on("error", () => undefined);
+  const base = wrapRunner(pool, secrets);
+  let closed = false;
+  return {
+    kind: "postgres",
+    query: base.query,
+    exec: base.exec,
+    transaction: (fn) => runTransaction(pool, secrets, fn),
+    ping: () => base.query("SELECT 1").then(() => undefined),
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import type { DbQuery } from "./adapter";
+import { buildValuesList, chunk, toIso, toJsonParam, type TimeInput } from "./sql";
+
+import type { ComponentStatus } from "../types";
+
+/** One stored probe result; timestamps are ISO 8601 UTC strings on both backends. */
+export interface ProbeResultRow {
+  id: number;
+  componentId: string;
+  location: string;
+  checkedAt: string;
+  ok: boolean;
+  status: ComponentStatus | null;
+  latencyMs: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  observations: Record<string, unknown>;
+  phases: Record<string, number> | null;
+  slot: number | null;
+}
+
+/** A result to insert; location defaults to "default", optional fields to null. */
+export interface NewProbeResult {
+  componentId: string;
+  location?: string;
+  checkedAt: TimeInput;
+  ok: boolean;
+  status?: ComponentStatus | null;
+  latencyMs?: number | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  observations?: Record<string, unknown>;
+  phases?: Record<string, number> | null;
+  slot?: number | null;
+}
+
+const COLUMNS = `id, component_id AS "componentId", location, checked_at AS "checkedAt", ok, status,
+  latency_ms AS "latencyMs", error_code AS "errorCode", error_message AS "errorMessage", observations, phases, slot`;
+
+const INSERT_CASTS = ["text", "text", "timestamptz", "boolean", "text", "float8", "text", "text", "jsonb", "jsonb", "int8"];
+
+/** Converts a driver row (Date timestamps) to the public row shape. */
+function mapResult(row: ProbeResultRow): ProbeResultRow {
+  return { ...row, checkedAt: toIso(row.checkedAt) };
+}
+
+/** Flattens one result into its INSERT parameters, in INSERT_CASTS order. */
+function toParams(result: NewProbeResult): unknown[] {
+  return [
+    result.componentId,
+    result.location ?? "default",
+    toIso(result.checkedAt),
+    result.ok,
+    result.status ?? null,
+    result.latencyMs ?? null,
+    result.errorCode ?? null,
+    result.errorMessage ?? null,
+    toJsonParam(result.observations ?? {}),
+    toJsonParam(result.phases),
+    result.slot ?? null,
+  ];
+}
+
+/**
+ * Inserts results with one multi-row statement per 500 rows and returns their ids in input order.
+ * Batches are not atomic together unless db is a transaction. A taken slot throws CONFLICT.
+ */
+export async function insertResults(db: DbQuery, results: readonly NewProbeResult[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const batch of chunk(results)) {
+    const rows = await db.query<{ id: number }>(
+      `INSERT INTO probe_results (component_id, location, checked_at, ok, status, latency_ms, error_code,
+         error_message, observations, phases, slot)
+       VALUES ${buildValuesList(batch.length, INSERT_CASTS)}
+       RETURNING id`,
+      batch.flatMap(toParams),
+    );
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
+/** Options for listResults: newest first, at most limit rows, optionally one location. */
+export interface ListResultsOptions {
+  limit?: number;
+  location?: string;
+}
+
+/** Lists a component's results newest first (all locations unless one is given). */
+export async function listResults(
+  db: DbQuery,
+  componentId: string,
+  { limit = 100, location }: ListResultsOptions = {},
+): Promise<ProbeResultRow[]> {
+  const rows = await db.query<ProbeResultRow>(
+    `SELECT ${COLUMNS} FROM probe_results
+     WHERE component_id = $1 AND ($2::text IS NULL OR location = $2::text)
+     ORDER BY checked_at DESC, id DESC
+     LIMIT $3`,
+    [componentId, location ?? null, limit],
+  );
+  return rows.map(mapResult);
+}
+
+/** Returns the latest result of every component × location, ordered by component then location. */
+export async function latestResults(db: DbQuery): Promise<ProbeResultRow[]> {
+  const rows = await db.query<ProbeResultRow>(
+    `SELECT DISTINCT ON (component_id, location) ${COLUMNS} FROM probe_results
+     ORDER BY component_id, location, checked_at DESC, id DESC`,
+  );
+  return rows.map(mapResult);
+}
+
+/** Deletes results checked before the cutoff (retention) and returns how many went. */
+export async function deleteResultsBefore(db: DbQuery, before: TimeInput): Promise<number> {
+  const rows = await db.query<{ count: number }>(
+    `WITH deleted AS (DELETE FROM probe_results WHERE checked_at < $1::timestamptz RETURNING 1)
+     SELECT count(*) AS count FROM deleted`,
+    [toIso(before)],
+  );
+  return rows[0]?.count ?? 0;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { DbQuery } from "./adapter";
+import { firstRow, toIso, type TimeInput } from "./sql";
+
+/** What a sign-off row does to its criterion. */
+export type SignoffAction = "sign" | "revoke";
+
+/** One entry of the append-only sign-off log. */
+export interface SignoffRow {
+  id: number;
+  criterionId: string;
+  team: string;
+  actor: string;
+  action: SignoffAction;
+  at: string;
+}
+
+/** A sign-off or revocation to record; at defaults to the database clock. */
+export interface NewSignoff {
+  criterionId: string;
+  team: string;
+  actor: string;
+  action: SignoffAction;
+  at?: TimeInput;
+}
+
+const COLUMNS = `id, criterion_id AS "criterionId", team, actor, action, at`;
+
+/** Converts a driver row (Date timestamps) to the public row shape. */
+function mapSignoff(row: SignoffRow): SignoffRow {
+  return { ...row, at: toIso(row.at) };
+}
+
+/** Appends a sign or revoke entry and returns it with its id. */
+export async function recordSignoff(db: DbQuery, signoff: NewSignoff): Promise<SignoffRow> {
+  const rows = await db.query<SignoffRow>(
+    `INSERT INTO signoffs (criterion_id, team, actor, action, at)
+     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()))
+     RETURNING ${COLUMNS}`,
+    [signoff.criterionId, signoff.team, signoff.actor, signoff.action, signoff.at === undefined ? null : toIso(signoff.at)],
+  );
+  return mapSignoff(firstRow(rows, "recordSignoff"));
+}
+
+/** Returns the latest entry per criterion (a criterion is signed when its entry's action is "sign"). */
+export async function currentSignoffs(db: DbQuery): Promise<SignoffRow[]> {
+  const rows = await db.query<SignoffRow>(
+    `SELECT DISTINCT ON (criterion_id) ${COLUMNS} FROM signoffs ORDER BY criterion_id, id DESC`,
+  );
+  return rows.map(mapSignoff);
+}
+
+/** Lists the log newest first, of one criterion or of all. */
+export async function listSignoffs(db: DbQuery, criterionId?: string, limit = 200): Promise<SignoffRow[]> {
+  const rows = await db.query<SignoffRow>(
+    `SELECT ${COLUMNS} FROM signoffs WHERE $1::text IS NULL OR criterion_id = $1::text ORDER BY id DESC LIMIT $2`,
+    [criterionId ?? null, limit],
+  );
+  return rows.map(mapSignoff);
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import type { DbQuery } from "./adapter";
+import { firstRow, toIso, toJsonParam, type TimeInput } from "./sql";
+
+/** Kinds of timeline entries (also the CHECK constraint of timeline_events.type). */
+export type TimelineType = "transition" | "update" | "note" | "signoff" | "test-run" | "phase" | "state" | "criterion";
+
+/** One timeline entry; id doubles as the SSE event id and grows in commit order. */
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  type: TimelineType;
+  team: string | null;
+  actor: string | null;
+  text: string;
+  data: Record<string, unknown> | null;
+}
+
+/** An entry to append; at defaults to the database clock at insert time. */
+export interface NewTimelineEvent {
+  type: TimelineType;
+  text: string;
+  team?: string | null;
+  actor?: string | null;
+  data?: Record<string, unknown> | null;
+  at?: TimeInput;
+}
+
+/** Filters for listTimeline; with afterId the result is ascending (SSE replay), else newest first. */
+export interface ListTimelineOptions {
+  afterId?: number;
+  limit?: number;
+  types?: readonly TimelineType[];
+  team?: string;
+}
+
+const COLUMNS = "id, at, type, team, actor, text, data";
+
+// Sequences hand out ids at insert time, not commit time: two concurrent writers could commit 8 before 7,
+// and a client that already saw 8 would never replay 7. This transaction-scoped lock makes every
+// appender wait for the previous one to commit, so ids become visible in order (also across instances).
+const APPEND_LOCK_KEY = 6_845_375_205;
+
+/** Converts a driver row (Date timestamps) to the public row shape. */
+function mapEvent(row: TimelineEvent): TimelineEvent {
+  return { ...row, at: toIso(row.at) };
+}
+
+/** Appends one entry and returns it with its id; ids never go backwards for a replaying reader. */
+export async function appendTimeline(db: DbQuery, event: NewTimelineEvent): Promise<TimelineEvent> {
+  const rows = await db.query<TimelineEvent>(
+    `WITH ordered AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}))
+     INSERT INTO timeline_events (at, type, team, actor, text, data)
+     SELECT COALESCE($1::timestamptz, clock_timestamp()), $2::text, $3::text, $4::text, $5::text, $6::jsonb FROM ordered
+     RETURNING ${COLUMNS}`,
+    [
+      event.at === undefined ? null : toIso(event.at),
+      event.type,
+      event.team ?? null,
+      event.actor ?? null,
+      event.text,
+      toJsonParam(event.data),
+    ],
+  );
+  return mapEvent(firstRow(rows, "appendTimeline"));
+}
+
+/** Lists entries: after afterId in ascending id order (replay), otherwise the newest first. */
+export async function listTimeline(db: DbQuery, options: ListTimelineOptions = {}): Promise<TimelineEvent[]> {
+  const replay = options.afterId !== undefined;
+  const rows = await db.query<TimelineEvent>(
+    `SELECT ${COLUMNS} FROM timeline_events
+     WHERE ($1::bigint IS NULL OR id > $1::bigint)
+       AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+       AND ($3::text IS NULL OR team = $3::text)
+     ORDER BY id ${replay ? "ASC" : "DESC"}
+     LIMIT $4`,
+    [options.afterId ?? null, options.types ? [...options.types] : null, options.team ?? null, options.limit ?? 100],
+  );
+  return rows.map(mapEvent);
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { DbQuery } from "./adapter";
+import type { ComponentStatus } from "../types";
+import { firstRow, toIso, type TimeInput } from "./sql";
+
+/** A component status change; kept forever, unlike raw results. */
+export interface TransitionRow {
+  id: number;
+  componentId: string;
+  location: string;
+  fromStatus: ComponentStatus | null;
+  toStatus: ComponentStatus;
+  at: string;
+  resultId: number | null;
+  reason: string | null;
+}
+
+/** A transition to record; at defaults to the database clock, location to "default". */
+export interface NewTransition {
+  componentId: string;
+  location?: string;
+  fromStatus: ComponentStatus | null;
+  toStatus: ComponentStatus;
+  at?: TimeInput;
+  resultId?: number | null;
+  reason?: string | null;
+}
+
+const COLUMNS = `id, component_id AS "componentId", location, from_status AS "fromStatus", to_status AS "toStatus",
+  at, result_id AS "resultId", reason`;
+
+/** Converts a driver row (Date timestamps) to the public row shape. */
+function mapTransition(row: TransitionRow): TransitionRow {
+  return { ...row, at: toIso(row.at) };
+}
+
+/** Records one transition and returns it with its id. */
+export async function insertTransition(db: DbQuery, transition: NewTransition): Promise<TransitionRow> {
+  const rows = await db.query<TransitionRow>(
+    `INSERT INTO component_transitions (component_id, location, from_status, to_status, at, result_id, reason)
+     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7)
+     RETURNING ${COLUMNS}`,
+    [
+      transition.componentId,
+      transition.location ?? "default",
+      transition.fromStatus,
+      transition.toStatus,
+      transition.at === undefined ? null : toIso(transition.at),
+      transition.resultId ?? null,
+      transition.reason ?? null,
+    ],
+  );
+  return mapTransition(firstRow(rows, "insertTransition"));
+}
+
+/** Lists transitions newest first, of one component or of all. */
+export async function listTransitions(db: DbQuery, componentId?: string, limit = 200): Promise<TransitionRow[]> {
+  const rows = await db.query<TransitionRow>(
+    `SELECT ${COLUMNS} FROM component_transitions
+     WHERE $1::text IS NULL OR component_id = $1::text
+     ORDER BY at DESC, id DESC
+     LIMIT $2`,
+    [componentId ?? null, limit],
+  );
+  return rows.map(mapTransition);
+}
