@@ -1,2 +1,4 @@
 // Tailwind v4 runs as a single PostCSS plugin.
-export default { plugins: { "@tailwindcss/postcss": {} } };
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+
+export default config;

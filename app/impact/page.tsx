@@ -1,0 +1,12 @@
+import { HydrateStatus } from "@/components/ui/hydrate-status";
+import { ImpactView } from "@/components/impact/impact-view";
+
+export const dynamic = "force-dynamic";
+
+export default function ImpactPage() {
+  return (
+    <HydrateStatus>
+      <ImpactView />
+    </HydrateStatus>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Nav } from "@/components/ui/nav";
+import { getConfig } from "@/lib/runtime";
+import "./globals.css";
+import { Providers } from "./providers";
+
+export const dynamic = "force-dynamic";
+
+/** The page title names the incident so a browser tab says what it watches. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { incident } = getConfig();
+  return { title: `${incident.id} · ${incident.title} — Handback` };
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const { incident } = getConfig();
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <Providers>
+          <Nav incidentId={incident.id} />
+          <main className="mx-auto max-w-6xl p-4">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm start`: validate the incident config (exit 2 on problems), build if needed, then serve on PORT.
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureBuild } from "./ensure-build.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+// Paths the user gave are relative to where they ran the command; the server runs from the repo root.
+for (const name of ["HANDBACK_CONFIG", "HANDBACK_DATA_DIR"]) {
+  if (process.env[name]) process.env[name] = path.resolve(process.env[name]);
+}
+process.chdir(root);
+
+const validate = spawnSync(process.execPath, [path.join(root, "bin", "handback.mjs"), "validate"], { stdio: "inherit" });
+if (validate.status !== 0) process.exit(validate.status ?? 1);
+
+const built = ensureBuild(root);
+if (built !== 0) process.exit(built);
+
+const port = process.env.PORT ?? "3000";
+const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const server = spawn(process.execPath, [next, "start", "--port", port], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,0 +1,22 @@
+import Link from "next/link";
+
+const LINKS = [
+  { href: "/", label: "Status" },
+  { href: "/impact", label: "Impact" },
+  { href: "/handback", label: "Handback" },
+  { href: "/timeline", label: "Timeline" },
+];
+
+/** Top navigation between the four views. */
+export function Nav({ incidentId }: { incidentId: string }) {
+  return (
+    <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
+      <span className="font-semibold">Handback · {incidentId}</span>
+      {LINKS.map((link) => (
+        <Link key={link.href} href={link.href} className="underline-offset-4 hover:underline focus-visible:underline">
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
+import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, SignoffRow, TestRunRow } from "../db";
+import type { ComponentStatus, ComponentView, CriterionView, StatusSnapshot, SuiteView } from "../types";
+import { computeImpact } from "./impact";
+
+/** Everything stored that the snapshot reads, gathered by read-snapshot.ts. */
+export interface SnapshotInputs {
+  incidentState: IncidentStateRow | null;
+  latestResults: ProbeResultRow[];
+  criterionStates: CriterionStateRow[];
+  signoffs: SignoffRow[];
+  latestTestRuns: TestRunRow[];
+}
+
+/** A result is stale when older than 2 × interval + timeout (PRODUCT.md "Statuses"). */
+export function isStale(component: ComponentConfig, checkedAt: string, now: Date): boolean {
+  return now.getTime() - Date.parse(checkedAt) > 2 * component.interval + component.timeout;
+}
+
+function viewComponent(component: ComponentConfig, latest: ProbeResultRow | undefined, now: Date): ComponentView {
+  const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
+  if (!latest) return { ...base, status: "unknown", checkedAt: null, latencyMs: null, error: null, stale: false };
+  const stale = isStale(component, latest.checkedAt, now);
+  return {
+    ...base,
+    status: stale ? "unknown" : (latest.status ?? "unknown"),
+    checkedAt: latest.checkedAt,
+    latencyMs: latest.latencyMs,
+    error: latest.errorCode ? { code: latest.errorCode, message: latest.errorMessage ?? "" } : null,
+    stale,
+  };
+}
+
+/** The newest result per component across its locations. */
+function newestByComponent(results: ProbeResultRow[]): Map<string, ProbeResultRow> {
+  const newest = new Map<string, ProbeResultRow>();
+  for (const row of results) {
+    const seen = newest.get(row.componentId);
+    if (!seen || Date.parse(row.checkedAt) > Date.parse(seen.checkedAt)) newest.set(row.componentId, row);
+  }
+  return newest;
+}
+
+function viewCriterion(criterion: CriterionConfig, inputs: SnapshotInputs): CriterionView {
+  const base = { id: criterion.id, title: criterion.title, owner: criterion.owner, kind: criterion.kind };
+  if (criterion.kind === "signoff") {
+    const latest = inputs.signoffs.find((row) => row.criterionId === criterion.id);
+    const signed = latest?.action === "sign";
+    return { ...base, state: signed ? "met" : "unmet", evidence: latest ? { signoff: latest } : null };
+  }
+  const stored = inputs.criterionStates.find((row) => row.criterionId === criterion.id);
+  const evidence = stored?.evidence && typeof stored.evidence === "object" ? (stored.evidence as Record<string, unknown>) : null;
+  return { ...base, state: stored?.state ?? "unknown", evidence };
+}
+
+function viewSuites(config: IncidentConfig, runs: TestRunRow[]): SuiteView[] {
+  return config.tests.suites.map((suite) => {
+    const run = runs.find((row) => row.suiteId === suite.id);
+    const latest = run
+      ? { tests: run.tests, passed: run.passed, failed: run.failed, skipped: run.skipped, passRate: run.passRate, receivedAt: run.receivedAt }
+      : null;
+    return { id: suite.id, name: suite.name, critical: suite.critical, latest };
+  });
+}
+
+/** Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. */
+export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date): StatusSnapshot {
+  const newest = newestByComponent(inputs.latestResults);
+  const components = config.components.map((component) => viewComponent(component, newest.get(component.id), now));
+  const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
+  const { incident } = config;
+  return {
+    generatedAt: now.toISOString(),
+    incident: {
+      id: incident.id,
+      title: incident.title,
+      severity: incident.severity,
+      state: inputs.incidentState?.state ?? "investigating",
+      startedAt: incident.startedAt,
+      summary: incident.summary || null,
+      updateEveryMs: incident.updateEvery ?? null,
+    },
+    components,
+    criteria: config.criteria.map((criterion) => viewCriterion(criterion, inputs)),
+    phases: config.phases.map((phase) => ({
+      id: phase.id,
+      name: phase.name,
+      owner: phase.owner,
+      estimateMinMs: phase.estimate.minMs,
+      estimateMaxMs: phase.estimate.maxMs,
+      exitCriteria: phase.exitCriteria,
+    })),
+    tests: { suites: viewSuites(config, inputs.latestTestRuns) },
+    impact: computeImpact(config.impact, config.components, (id) => statusById.get(id) ?? "unknown"),
+  };
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { z } from "zod";
+
+// The only reader of process.env (STYLE.md habit 4): every variable Handback understands, parsed once.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HANDBACK_CONFIG: z.string().min(1).optional(),
+  HANDBACK_DATA_DIR: z.string().min(1).default("./.handback"),
+  DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  HANDBACK_TOKENS: z.string().optional(),
+  HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the process environment; throws a readable error naming each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`invalid environment:\n  ${lines.join("\n  ")}`);
+}
+
+/** The raw environment, for `${VAR}` interpolation in the incident config. */
+export function rawEnv(): Record<string, string | undefined> {
+  return { ...process.env };
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { StorageError } from "./db/errors";
+import { log } from "./log";
+
+/** Error codes the API returns; stable strings that clients may switch on. */
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "STORAGE_UNAVAILABLE"
+  | "NOT_READY"
+  | "INTERNAL";
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  STORAGE_UNAVAILABLE: 503,
+  NOT_READY: 503,
+  INTERNAL: 500,
+};
+
+/** An error that is safe to show: its message is written for the client and holds no secret. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+/** The one mapper from any thrown value to a JSON error response; 5xx never leak the original text. */
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) {
+    const body = { error: { code: error.code, message: error.message, ...error.details } };
+    return NextResponse.json(body, { status: STATUS[error.code] });
+  }
+  if (error instanceof StorageError && error.code !== "QUERY_FAILED") {
+    // Storage messages are already free of connection strings; a conflict is the client's to resolve.
+    const status = error.code === "CONFLICT" ? 409 : 503;
+    return NextResponse.json({ error: { code: error.code, message: error.message } }, { status });
+  }
+  log.error(`unhandled error in route: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return NextResponse.json({ error: { code: "INTERNAL", message: "internal error" } }, { status: 500 });
+}

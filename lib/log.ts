@@ -1,0 +1,33 @@
+import "server-only";
+
+// Every log line passes through here so that credentials in URLs never reach stdout.
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi;
+const LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+type Level = (typeof LEVELS)[number];
+
+let threshold: Level = "info";
+
+/** Replaces the password of any `scheme://user:password@host` in the text with `***`. */
+export function redactUrls(text: string): string {
+  return text.replace(URL_CREDENTIALS, "$1$2:***@");
+}
+
+/** Sets the lowest level written (from HANDBACK_LOG, read by lib/env.ts). */
+export function setLogLevel(level: Level): void {
+  threshold = level;
+}
+
+function write(level: Exclude<Level, "silent">, message: string): void {
+  if (LEVELS.indexOf(level) < LEVELS.indexOf(threshold)) return;
+  const line = `${new Date().toISOString()} ${level.padEnd(5)} ${redactUrls(message)}`;
+  if (level === "error" || level === "warn") console.error(line);
+  else console.log(line);
+}
+
+/** Minimal levelled logger; messages are redacted before they are written. */
+export const log = {
+  debug: (message: string) => write("debug", message),
+  info: (message: string) => write("info", message),
+  warn: (message: string) => write("warn", message),
+  error: (message: string) => write("error", message),
+};

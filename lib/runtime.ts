@@ -1,0 +1,59 @@
+import "server-only";
+import path from "node:path";
+import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "./config";
+import { openDb, type Db } from "./db";
+import { rawEnv, readEnv, type Env } from "./env";
+import { log, setLogLevel } from "./log";
+
+// One process-wide runtime. Next bundles instrumentation and each route separately, so module-level
+// singletons would be duplicated; the state lives on globalThis instead.
+interface RuntimeState {
+  env: Env;
+  configPath: string;
+  config: IncidentConfig;
+  startedAt: Date;
+  db: Promise<Db> | null;
+}
+
+const KEY = Symbol.for("handback.runtime");
+type GlobalWithRuntime = typeof globalThis & { [KEY]?: RuntimeState };
+
+/** Thrown when the incident config is invalid; carries the formatted problems. */
+export class ConfigInvalidError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid incident config:\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigInvalidError";
+  }
+}
+
+/** Loads env and config once per process; throws ConfigInvalidError listing every problem. */
+export function getRuntime(): RuntimeState {
+  const store = globalThis as GlobalWithRuntime;
+  if (store[KEY]) return store[KEY];
+  const env = readEnv();
+  setLogLevel(env.HANDBACK_LOG);
+  const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
+  const result = loadConfigFile(configPath, rawEnv());
+  if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null };
+  return store[KEY];
+}
+
+/** The incident config of this process. */
+export function getConfig(): IncidentConfig {
+  return getRuntime().config;
+}
+
+/** Opens storage on first use; a failed open is forgotten so the next call retries. */
+export function getDb(): Promise<Db> {
+  const runtime = getRuntime();
+  if (!runtime.db) {
+    const { DATABASE_URL, HANDBACK_DATA_DIR } = runtime.env;
+    runtime.db = openDb({ databaseUrl: DATABASE_URL, dataDir: path.resolve(HANDBACK_DATA_DIR) });
+    runtime.db.catch((error: unknown) => {
+      log.error(`storage unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      runtime.db = null;
+    });
+  }
+  return runtime.db;
+}

@@ -1,0 +1,120 @@
+// Types shared by server and client. No runtime imports here: client components import this file.
+
+/** A component's judged status; `unknown` is never drawn as up. */
+export type ComponentStatus = "operational" | "degraded" | "down" | "unknown";
+
+/** A success criterion's state; sign-off criteria are `met` only while signed. */
+export type CriterionState = "met" | "unmet" | "unknown";
+
+/** The incident's lifecycle, in order. */
+export const INCIDENT_STATES = [
+  "investigating",
+  "remediating",
+  "validating",
+  "ready_for_handback",
+  "handed_back",
+  "resolved",
+] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** A stable error as probes and the API report it. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** One component in the status snapshot. */
+export interface ComponentView {
+  id: string;
+  name: string;
+  group: string;
+  type: string;
+  dependsOn: string[];
+  status: ComponentStatus;
+  checkedAt: string | null;
+  latencyMs: number | null;
+  error: ErrorInfo | null;
+  stale: boolean;
+}
+
+/** One success criterion in the status snapshot, with the evidence that decided it. */
+export interface CriterionView {
+  id: string;
+  title: string;
+  owner: string;
+  kind: "components" | "suite" | "signoff";
+  state: CriterionState;
+  evidence: Record<string, unknown> | null;
+}
+
+/** One phase with its estimate range in milliseconds. */
+export interface PhaseView {
+  id: string;
+  name: string;
+  owner: string;
+  estimateMinMs: number;
+  estimateMaxMs: number;
+  exitCriteria: string[];
+}
+
+/** The latest run of one test suite, or null when none was reported. */
+export interface SuiteView {
+  id: string;
+  name: string;
+  critical: boolean;
+  latest: { tests: number; passed: number; failed: number; skipped: number; passRate: number | null; receivedAt: string } | null;
+}
+
+/** Impact on one ARR segment or business function. */
+export type ImpactState = "online" | "partial" | "offline" | "unknown";
+
+export interface SegmentView {
+  id: string;
+  name: string;
+  arr: number;
+  exposure: number;
+  state: ImpactState;
+}
+
+export interface FunctionView {
+  id: string;
+  name: string;
+  state: ImpactState;
+}
+
+/** `GET /api/status`: one snapshot of the whole incident. */
+export interface StatusSnapshot {
+  generatedAt: string;
+  incident: {
+    id: string;
+    title: string;
+    severity: string;
+    state: IncidentState;
+    startedAt: string;
+    summary: string | null;
+    updateEveryMs: number | null;
+  };
+  components: ComponentView[];
+  criteria: CriterionView[];
+  phases: PhaseView[];
+  tests: { suites: SuiteView[] };
+  impact: {
+    currency: string;
+    arrTotal: number;
+    arrAtRisk: number;
+    arrUnknown: number;
+    segments: SegmentView[];
+    functions: FunctionView[];
+  };
+}
+
+/** One entry of the incident timeline; `id` is the SSE event id. */
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  type: string;
+  team: string | null;
+  actor: string | null;
+  text: string;
+  data: Record<string, unknown> | null;
+}

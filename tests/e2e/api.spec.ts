@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+
+// The contract's health, readiness and snapshot routes against the running production server.
+test("GET /api/health answers ok without storage", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok" });
+});
+
+test("GET /api/ready reports the embedded store as ready", async ({ request }) => {
+  const response = await request.get("/api/ready");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ready", storage: "pglite" });
+});
+
+test("GET /api/status returns the snapshot fields of the contract", async ({ request }) => {
+  const response = await request.get("/api/status");
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body.incident).toMatchObject({ id: "ISSUE-1278", severity: "P0" });
+  expect(Object.keys(body.incident)).toEqual(expect.arrayContaining(["id", "title", "severity", "state", "startedAt"]));
+  for (const component of body.components) {
+    expect(Object.keys(component)).toEqual(
+      expect.arrayContaining(["id", "name", "group", "status", "checkedAt", "latencyMs", "error", "stale"]),
+    );
+  }
+  expect(body.criteria).toHaveLength(9);
+  expect(body.phases).toHaveLength(4);
+  expect(body.impact.functions).toHaveLength(5);
+  expect(typeof body.impact.arrAtRisk).toBe("number");
+});
+
+test("an unknown API route is a JSON 404 with a code", async ({ request }) => {
+  const response = await request.get("/api/components/no-such-component/results");
+  expect(response.status()).toBe(404);
+  expect((await response.json()).error.code).toBe("NOT_FOUND");
+});

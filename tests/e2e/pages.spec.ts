@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+
+// The demo incident (examples/issue-1278.yaml) served by `next start`, read in Debian's Chromium.
+const TITLE = /Staging infrastructure/i;
+
+test("the status page shows the demo incident and every component, none drawn as up before a check", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  await expect(page.getByTestId("incident-state")).toHaveAttribute("data-state", /investigating|remediating|validating|ready_for_handback|handed_back|resolved/);
+  const cells = page.locator('[data-testid^="component-"]');
+  await expect(cells.first()).toBeVisible();
+  expect(await cells.count()).toBeGreaterThanOrEqual(8);
+  for (const status of await cells.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status")))) {
+    expect(["operational", "degraded", "down", "unknown"]).toContain(status);
+  }
+  await page.screenshot({ path: "test-results/screens/status.png", fullPage: true });
+});
+
+test("the impact page shows ARR at risk as an amount", async ({ page }) => {
+  await page.goto("/impact");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  await expect(page.getByTestId("arr-at-risk")).toHaveText(/\$[\d,]+/);
+  await page.screenshot({ path: "test-results/screens/impact.png", fullPage: true });
+});
+
+test("the handback page lists the success criteria with their states", async ({ page }) => {
+  await page.goto("/handback");
+  const criteria = page.locator('[data-testid^="criterion-"]');
+  await expect(criteria.first()).toBeVisible();
+  expect(await criteria.count()).toBe(9);
+  for (const state of await criteria.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-state")))) {
+    expect(["met", "unmet", "unknown"]).toContain(state);
+  }
+  await page.screenshot({ path: "test-results/screens/handback.png", fullPage: true });
+});
+
+test("the timeline page shows the entry recorded when the incident was opened", async ({ page }) => {
+  await page.goto("/timeline");
+  await expect(page.getByTestId("timeline-entry").first()).toContainText("ISSUE-1278");
+  await page.screenshot({ path: "test-results/screens/timeline.png", fullPage: true });
+});

@@ -1,0 +1,26 @@
+// Playwright's web server: a production build served by `next start` on a throwaway data dir.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureBuild } from "../../bin/ensure-build.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const port = process.argv[2] ?? "3100";
+const built = ensureBuild(root);
+if (built !== 0) process.exit(built);
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-e2e-"));
+const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const server = spawn(process.execPath, [next, "start", "--port", port, "--hostname", "127.0.0.1"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, HANDBACK_DATA_DIR: dataDir },
+});
+const stop = (signal) => server.kill(signal);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
+server.on("exit", (code) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
