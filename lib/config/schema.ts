@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { addScopeIssues, conditionListSchema, scopedConditionList } from "./condition-schema";
 import { durationRangeSchema, positiveDurationSchema } from "./duration";
 import { idSchema, probeSchema } from "./probe-schema";
 
@@ -7,7 +8,6 @@ import { idSchema, probeSchema } from "./probe-schema";
 // interval, timeout and thresholds.
 
 const text = z.string().trim().min(1, "must not be empty");
-const conditionList = z.array(z.string().trim().min(1, "a condition must not be empty"));
 const threshold = z.number().int().min(1);
 
 /** Fills `name` from `id` when a config item leaves it out. */
@@ -46,8 +46,8 @@ const componentSchema = z.strictObject({
   group: text.default("Other"),
   dependsOn: z.array(idSchema).default([]),
   probe: probeSchema,
-  conditions: conditionList.default([]),
-  degradedWhen: conditionList.default([]),
+  conditions: scopedConditionList("probe").default([]),
+  degradedWhen: scopedConditionList("probe").default([]),
   interval: positiveDurationSchema.optional(),
   timeout: positiveDurationSchema.optional(),
   failureThreshold: threshold.optional(),
@@ -61,12 +61,15 @@ const suiteSchema = z
 
 const testsSchema = z.strictObject({ suites: z.array(suiteSchema).default([]) }).prefault({});
 
-const autoSchema = z.strictObject({
-  components: z.array(idSchema).min(1).optional(),
-  suite: idSchema.optional(),
-  conditions: conditionList.min(1, "needs at least one condition"),
-  window: z.number().int().min(1).optional(),
-});
+// A suite criterion judges test results, a components criterion probe observations: its conditions must match.
+const autoSchema = z
+  .strictObject({
+    components: z.array(idSchema).min(1).optional(),
+    suite: idSchema.optional(),
+    conditions: conditionListSchema.min(1, "needs at least one condition"),
+    window: z.number().int().min(1).optional(),
+  })
+  .superRefine((auto, ctx) => addScopeIssues(auto.conditions, auto.suite === undefined ? "probe" : "tests", ctx, ["conditions"]));
 
 const criterionInputSchema = z.strictObject({
   id: idSchema,
