@@ -1,0 +1,47 @@
+import "server-only";
+import type { ProbeConfig, ProbeType } from "../config";
+import { probeCommand } from "./command";
+import { probeDns } from "./dns";
+import { probeHttp } from "./http";
+import { probePostgres } from "./postgres";
+import { probeRedis } from "./redis";
+import { scrubResult, secretsOf } from "./secrets";
+import { probeTcp } from "./tcp";
+import { probeTls } from "./tls";
+import type { ProbeContext, ProbeFn, ProbeResult } from "./types";
+import { probeWebsocket } from "./websocket";
+
+// The one registry of probe types (STYLE.md habit 2): adding a type is one new file and one line here.
+
+/** Every probe implementation, by type. */
+export const PROBES = {
+  http: probeHttp,
+  tls: probeTls,
+  tcp: probeTcp,
+  dns: probeDns,
+  postgres: probePostgres,
+  redis: probeRedis,
+  websocket: probeWebsocket,
+  command: probeCommand,
+} satisfies { [T in ProbeType]: ProbeFn<T> };
+
+/** Runs one probe under its hard deadline and returns a result with every secret of its config scrubbed. */
+export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promise<ProbeResult> {
+  // TypeScript cannot correlate probe.type with the registry entry's parameter type; the satisfies above can.
+  const run = PROBES[probe.type] as (probe: ProbeConfig, context: ProbeContext) => Promise<ProbeResult>;
+  const checkedAt = new Date().toISOString();
+  let result: ProbeResult;
+  try {
+    result = await run(probe, context);
+  } catch (error) {
+    // Only a bug gets here: every probe turns failing targets into results itself.
+    const name = error instanceof Error ? error.name : "Error";
+    result = { ok: false, latencyMs: 0, checkedAt, error: { code: "NETWORK_ERROR", message: `probe crashed (${name})` }, observations: {} };
+  }
+  return scrubResult(result, secretsOf(probe));
+}
+
+export { MAX_BODY_BYTES } from "./http";
+export { MAX_OUTPUT_BYTES } from "./command";
+export { scrubResult, secretsOf } from "./secrets";
+export type * from "./types";

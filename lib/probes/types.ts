@@ -1,0 +1,77 @@
+import "server-only";
+import type { ProbeConfig, ProbeType } from "../config";
+
+// The shape every probe returns. Probes measure; lib/conditions judges. A failing target is a result,
+// never an exception: only bugs throw.
+
+/** Stable error codes; never derived by searching an error's message text. */
+export type ProbeErrorCode =
+  | "TIMEOUT"
+  | "ECONNREFUSED"
+  | "ECONNRESET"
+  | "EHOSTUNREACH"
+  | "NXDOMAIN"
+  | "SERVFAIL"
+  | "DNS_ERROR"
+  | "TLS_EXPIRED"
+  | "TLS_NOT_YET_VALID"
+  | "TLS_HOSTNAME"
+  | "TLS_UNTRUSTED"
+  | "TLS_ERROR"
+  | "HTTP_STATUS"
+  | "HTTP_PROTOCOL"
+  | "BODY_TOO_LARGE"
+  | "AUTH_FAILED"
+  | "QUERY_FAILED"
+  | "DB_NOT_FOUND"
+  | "WS_REJECTED"
+  | "EXIT_CODE"
+  | "SPAWN_FAILED"
+  | "NETWORK_ERROR"
+  /** The caller aborted the run (context.signal), e.g. at shutdown: not evidence about the target. */
+  | "ABORTED";
+
+/** Time spent in each phase of one check, in milliseconds; absent phases did not happen. */
+export interface ProbePhases {
+  dns?: number;
+  connect?: number;
+  tls?: number;
+  firstByte?: number;
+  total: number;
+}
+
+/**
+ * Placeholder values by name without brackets: STATUS, RESPONSE_TIME, BODY, HEADER (lower-cased name →
+ * value), CONNECTED, CERTIFICATE_EXPIRATION (ms until notAfter), CERTIFICATE_VALID, DNS_RCODE, IP, ROWS,
+ * EXIT_CODE, OUTPUT. A placeholder a probe did not set is absent, and a condition on it fails.
+ */
+export type Observations = Record<string, string | number | boolean | null | Record<string, string>>;
+
+/** What one run of one probe measured (PRODUCT.md "Probe types and placeholders"). */
+export interface ProbeResult {
+  /**
+   * True when the probe completed without a transport or protocol error; conditions decide the rest. An
+   * `error` may accompany ok: true as information about an answer (HTTP_STATUS for 4xx/5xx, BODY_TOO_LARGE,
+   * EXIT_CODE, NXDOMAIN, SERVFAIL): the target answered, and conditions judge the answer.
+   */
+  ok: boolean;
+  latencyMs: number;
+  checkedAt: string;
+  error?: { code: ProbeErrorCode; message: string };
+  observations: Observations;
+  phases?: ProbePhases;
+}
+
+/** What a probe gets besides its config: the hard deadline and a signal for shutdown. */
+export interface ProbeContext {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Extra trusted CA certificates (PEM), added to Node's roots for tls/https/wss probes (tests, private CAs). */
+  ca?: string[];
+}
+
+/** One probe type's implementation. */
+export type ProbeFn<T extends ProbeType> = (
+  probe: Extract<ProbeConfig, { type: T }>,
+  context: ProbeContext,
+) => Promise<ProbeResult>;
