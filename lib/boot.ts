@@ -1,9 +1,12 @@
 import "server-only";
+import path from "node:path";
 import { appendTimeline, getIncidentState, setIncidentState } from "./db";
+import { startEngine } from "./engine/engine";
+import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
-import { ConfigInvalidError, getDb, getRuntime } from "./runtime";
+import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, setEngine, setLab } from "./runtime";
 
-// Server start-up, called once from instrumentation.ts.
+// Server start-up, called once from instrumentation.ts: config, fault lab, storage, probe engine.
 
 /** Records the incident's opening the first time this store sees it, so the timeline starts at the start. */
 async function openIncidentOnce(): Promise<void> {
@@ -21,19 +24,36 @@ async function openIncidentOnce(): Promise<void> {
   });
 }
 
-/** Loads the config (exit 2 when invalid) and opens storage; a storage failure leaves the server up but not ready. */
-export async function boot(): Promise<void> {
+function loadConfigOrExit() {
   try {
     const { config, configPath } = getRuntime();
     log.info(`incident ${config.incident.id} from ${configPath}: ${config.components.length} components`);
+    return getRuntime();
   } catch (error) {
     if (!(error instanceof ConfigInvalidError)) throw error;
     console.error(error.message);
     process.exit(2);
   }
+}
+
+/** Starts everything; a storage failure leaves the server up but not ready, and is logged with the reason. */
+export async function boot(): Promise<void> {
+  const { config, env } = loadConfigOrExit();
+  if (config.lab.enabled) {
+    try {
+      setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR)));
+    } catch (error) {
+      log.error(`fault lab did not start (probes will see its ports closed): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   try {
     await openIncidentOnce();
-    log.info(`storage ready (${(await getDb()).kind})`);
+    const db = await getDb();
+    log.info(`storage ready (${db.kind})`);
+    const manual = env.HANDBACK_SCHEDULER === "off";
+    const ca = getLab() ? [getLab()!.caPem] : undefined;
+    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, manual, ca }));
+    log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
   } catch (error) {
     log.error(`storage unavailable at start-up; /api/ready answers 503 until it returns: ${error instanceof Error ? error.message : String(error)}`);
   }

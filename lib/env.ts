@@ -9,6 +9,9 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
   HANDBACK_TOKENS: z.string().optional(),
+  HANDBACK_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
+  /** "off" disables scheduled probing (probes still run on request); tests and the CLI use it. */
+  HANDBACK_SCHEDULER: z.enum(["on", "off"]).default("on"),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -2,6 +2,9 @@ import "server-only";
 import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "./config";
 import { openDb, type Db } from "./db";
+import type { ProbeEngine } from "./engine/engine";
+import { createLocalBus, type EventBus } from "./events/bus";
+import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
 import { log, setLogLevel } from "./log";
 
@@ -13,6 +16,9 @@ interface RuntimeState {
   config: IncidentConfig;
   startedAt: Date;
   db: Promise<Db> | null;
+  bus: EventBus;
+  engine: ProbeEngine | null;
+  lab: DemoLab | null;
 }
 
 const KEY = Symbol.for("handback.runtime");
@@ -35,7 +41,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createLocalBus(), engine: null, lab: null };
   return store[KEY];
 }
 
@@ -56,4 +62,29 @@ export function getDb(): Promise<Db> {
     });
   }
   return runtime.db;
+}
+
+/** The event bus of this process: the engine publishes, SSE streams subscribe. */
+export function getBus(): EventBus {
+  return getRuntime().bus;
+}
+
+/** The probe engine, once boot() has started it; null before (or when storage never came up). */
+export function getEngine(): ProbeEngine | null {
+  return getRuntime().engine;
+}
+
+/** Records the engine boot() started. */
+export function setEngine(engine: ProbeEngine): void {
+  getRuntime().engine = engine;
+}
+
+/** The fault lab, when the config's `lab:` section enabled it and boot() started it. */
+export function getLab(): DemoLab | null {
+  return getRuntime().lab;
+}
+
+/** Records the lab boot() started. */
+export function setLab(lab: DemoLab): void {
+  getRuntime().lab = lab;
 }

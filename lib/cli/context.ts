@@ -11,7 +11,7 @@ export interface CliContext {
 }
 
 /** Exit codes: success, a config with problems, and a command line that could not be understood (sysexits EX_USAGE). */
-export const EXIT = { ok: 0, invalidConfig: 2, usage: 64 } as const;
+export const EXIT = { ok: 0, someDown: 1, invalidConfig: 2, usage: 64 } as const;
 
 /** The help text shown by --help and after a usage error. */
 export const USAGE = `Usage: handback <command> [options]
@@ -19,8 +19,9 @@ export const USAGE = `Usage: handback <command> [options]
 Commands:
   validate [FILE]   check an incident config and list every problem (exit 2 if there is one)
                     FILE defaults to $HANDBACK_CONFIG, else the bundled demo examples/issue-1278.yaml
+  probe [FILE]      run every probe once and print a table (exit 1 if any component is down)
 
 Options:
   -h, --help        show this help
 
-Exit codes: 0 ok, 2 invalid config, 64 usage error.`;
+Exit codes: 0 ok, 1 a component is down (probe), 2 invalid config, 64 usage error.`;

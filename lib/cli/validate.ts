@@ -5,8 +5,8 @@ import { EXIT, USAGE, type CliContext } from "./context";
 
 // `handback validate [FILE]`: every problem to stderr and exit 2, or one summary line to stdout and exit 0.
 
-/** The file to validate: the argument, else HANDBACK_CONFIG, else the bundled demo. */
-function chooseConfigPath(file: string | undefined, context: CliContext): string {
+/** The config file for a command: the argument, else HANDBACK_CONFIG, else the bundled demo. */
+export function chooseConfigPath(file: string | undefined, context: CliContext): string {
   const chosen = file ?? context.env.HANDBACK_CONFIG;
   return chosen ? path.resolve(context.cwd, chosen) : defaultConfigPath(context.repoRoot);
 }

@@ -17,6 +17,7 @@ export interface ProbeResultRow {
   errorMessage: string | null;
   observations: Record<string, unknown>;
   phases: Record<string, number> | null;
+  outcomes: unknown[] | null;
   slot: number | null;
 }
 
@@ -32,13 +33,14 @@ export interface NewProbeResult {
   errorMessage?: string | null;
   observations?: Record<string, unknown>;
   phases?: Record<string, number> | null;
+  outcomes?: unknown[] | null;
   slot?: number | null;
 }
 
 const COLUMNS = `id, component_id AS "componentId", location, checked_at AS "checkedAt", ok, status,
-  latency_ms AS "latencyMs", error_code AS "errorCode", error_message AS "errorMessage", observations, phases, slot`;
+  latency_ms AS "latencyMs", error_code AS "errorCode", error_message AS "errorMessage", observations, phases, outcomes, slot`;
 
-const INSERT_CASTS = ["text", "text", "timestamptz", "boolean", "text", "float8", "text", "text", "jsonb", "jsonb", "int8"];
+const INSERT_CASTS = ["text", "text", "timestamptz", "boolean", "text", "float8", "text", "text", "jsonb", "jsonb", "jsonb", "int8"];
 
 /** Converts a driver row (Date timestamps) to the public row shape. */
 function mapResult(row: ProbeResultRow): ProbeResultRow {
@@ -58,6 +60,7 @@ function toParams(result: NewProbeResult): unknown[] {
     result.errorMessage ?? null,
     toJsonParam(result.observations ?? {}),
     toJsonParam(result.phases),
+    toJsonParam(result.outcomes),
     result.slot ?? null,
   ];
 }
@@ -71,7 +74,7 @@ export async function insertResults(db: DbQuery, results: readonly NewProbeResul
   for (const batch of chunk(results)) {
     const rows = await db.query<{ id: number }>(
       `INSERT INTO probe_results (component_id, location, checked_at, ok, status, latency_ms, error_code,
-         error_message, observations, phases, slot)
+         error_message, observations, phases, outcomes, slot)
        VALUES ${buildValuesList(batch.length, INSERT_CASTS)}
        RETURNING id`,
       batch.flatMap(toParams),

@@ -35,3 +35,34 @@ test("an unknown API route is a JSON 404 with a code", async ({ request }) => {
   expect(response.status()).toBe(404);
   expect((await response.json()).error.code).toBe("NOT_FOUND");
 });
+
+test("POST /api/probes/run runs the named components now and returns judged results", async ({ request }) => {
+  const response = await request.post("/api/probes/run", { data: { components: ["backend-health", "redis"] } });
+  expect(response.status()).toBe(200);
+  const { results } = await response.json();
+  expect(results.map((result: { componentId: string }) => result.componentId).sort()).toEqual(["backend-health", "redis"]);
+  for (const result of results) {
+    expect(["operational", "degraded", "down", "unknown"]).toContain(result.status);
+    expect(result.result).toHaveProperty("latencyMs");
+  }
+});
+
+test("POST /api/probes/run rejects unknown components and malformed bodies with JSON errors", async ({ request }) => {
+  const unknown = await request.post("/api/probes/run", { data: { components: ["nope"] } });
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error.code).toBe("NOT_FOUND");
+  const malformed = await request.post("/api/probes/run", { data: "{not json", headers: { "content-type": "application/json" } });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("BAD_REQUEST");
+});
+
+test("GET /api/components/{id}/results lists stored results newest first", async ({ request }) => {
+  await request.post("/api/probes/run", { data: { components: ["auth-health"] } });
+  const response = await request.get("/api/components/auth-health/results?limit=5");
+  expect(response.status()).toBe(200);
+  const { results } = await response.json();
+  expect(results.length).toBeGreaterThanOrEqual(1);
+  expect(results[0]).toMatchObject({ componentId: "auth-health" });
+  const bad = await request.get("/api/components/auth-health/results?limit=0");
+  expect(bad.status()).toBe(400);
+});

@@ -36,6 +36,6 @@ test("the handback page lists the success criteria with their states", async ({ 
 
 test("the timeline page shows the entry recorded when the incident was opened", async ({ page }) => {
   await page.goto("/timeline");
-  await expect(page.getByTestId("timeline-entry").first()).toContainText("ISSUE-1278");
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "ISSUE-1278 opened in Handback" })).toHaveCount(1);
   await page.screenshot({ path: "test-results/screens/timeline.png", fullPage: true });
 });

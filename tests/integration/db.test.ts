@@ -69,14 +69,14 @@ describe.each(backends)("storage on $title", (backend) => {
     const full: NewProbeResult = {
       componentId: "api", location: "eu", checkedAt: at(1), ok: false, status: "down", latencyMs: 12.5,
       errorCode: "TIMEOUT", errorMessage: "no answer", observations: { STATUS: 503, BODY: { a: [1] } },
-      phases: { dns: 1, connect: 2.5 }, slot: 7,
+      phases: { dns: 1, connect: 2.5 }, outcomes: [{ condition: "[STATUS] == 200", success: false, actual: 503 }], slot: 7,
     };
     const ids = await insertResults(db, [full, { componentId: "api", checkedAt: new Date(at(0)), ok: true }]);
     const rows = await listResults(db, "api");
     expect(rows).toEqual([
       { ...full, id: ids[0], checkedAt: at(1) },
       { id: ids[1], componentId: "api", location: "default", checkedAt: at(0), ok: true, status: null, latencyMs: null,
-        errorCode: null, errorMessage: null, observations: {}, phases: null, slot: null },
+        errorCode: null, errorMessage: null, observations: {}, phases: null, outcomes: null, slot: null },
     ]);
     expect(await listResults(db, "api", { location: "default" })).toHaveLength(1);
     expect(await listResults(db, "api", { limit: 1 })).toEqual([rows[0]]);

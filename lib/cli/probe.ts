@@ -1,0 +1,86 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { formatProblem, loadConfigFile, type ComponentConfig, type IncidentConfig } from "../config";
+import { labCaPath, startDemoLab, type DemoLab } from "../lab/demo-lab";
+import { judgeResult } from "../engine/judge";
+import { runProbe } from "../probes";
+import type { ComponentStatus } from "../types";
+import { EXIT, USAGE, type CliContext } from "./context";
+import { chooseConfigPath } from "./validate";
+
+// `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
+// One run has no streak, so the verdict is the status: a failing check is down.
+
+const STATUS: Record<ReturnType<typeof judgeResult>["verdict"], ComponentStatus> = {
+  pass: "operational",
+  degraded: "degraded",
+  fail: "down",
+  unknown: "unknown",
+};
+
+interface Row {
+  component: string;
+  status: string;
+  latency: string;
+  error: string;
+}
+
+async function probeOnce(component: ComponentConfig, ca: string[] | undefined): Promise<Row> {
+  const result = await runProbe(component.probe, { timeoutMs: component.timeout, ca });
+  const judgement = judgeResult(component, result);
+  return {
+    component: component.id,
+    status: STATUS[judgement.verdict],
+    latency: `${Math.round(result.latencyMs)} ms`,
+    error: judgement.error ? `${judgement.error.code}: ${judgement.error.message}`.slice(0, 160) : "",
+  };
+}
+
+/**
+ * With `lab.enabled`, the CLI starts the fault lab itself (no scenario: every fault healthy) so the demo
+ * can be probed from a terminal; when a server already runs the lab, it probes that one and trusts the
+ * CA that server left in the data dir.
+ */
+async function startLabIfEnabled(config: IncidentConfig, context: CliContext): Promise<{ instance?: DemoLab; ca?: string[] }> {
+  if (!config.lab.enabled) return {};
+  const dataDir = path.resolve(context.cwd, context.env.HANDBACK_DATA_DIR ?? ".handback");
+  try {
+    const instance = await startDemoLab({ ...config.lab, scenario: undefined }, dataDir);
+    return { instance, ca: [instance.caPem] };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    context.stderr("handback probe: the fault lab is already running (a server?); probing it");
+    const ca = await readFile(labCaPath(dataDir), "utf8").catch(() => null);
+    return { ca: ca ? [ca] : undefined };
+  }
+}
+
+/** Formats rows as an aligned plain-text table with a header. */
+export function formatTable(rows: Row[]): string[] {
+  const header: Row = { component: "COMPONENT", status: "STATUS", latency: "LATENCY", error: "ERROR" };
+  const all = [header, ...rows];
+  const width = (key: keyof Row) => Math.max(...all.map((row) => row[key].length));
+  const [c, s, l] = [width("component"), width("status"), width("latency")];
+  return all.map((row) => `${row.component.padEnd(c)}  ${row.status.padEnd(s)}  ${row.latency.padStart(l)}  ${row.error}`.trimEnd());
+}
+
+/** Runs `probe` with its arguments and returns the exit code (0 none down, 1 some down, 2 bad config). */
+export async function runProbeCommand(args: readonly string[], context: CliContext): Promise<number> {
+  if (args.includes("-h") || args.includes("--help") || args.length > 1 || args.some((arg) => arg.startsWith("-"))) {
+    context.stdout(USAGE);
+    return args.includes("-h") || args.includes("--help") ? EXIT.ok : EXIT.usage;
+  }
+  const loaded = loadConfigFile(chooseConfigPath(args[0], context), context.env);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) context.stderr(formatProblem(problem));
+    return EXIT.invalidConfig;
+  }
+  const lab = await startLabIfEnabled(loaded.config, context);
+  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, lab.ca)));
+  await lab.instance?.close();
+  for (const line of formatTable(rows)) context.stdout(line);
+  const down = rows.filter((row) => row.status === "down").length;
+  context.stdout(`${rows.length} components: ${down} down, ${rows.filter((row) => row.status === "operational").length} operational`);
+  return down > 0 ? EXIT.someDown : EXIT.ok;
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { LabConfig } from "../config";
+import { PGLITE_CONF } from "../db/pglite";
+import { log } from "../log";
+import { loadTestCaPem } from "./certificates";
+import { DEMO_FAULTS, healthyControlPlane, type DemoServers } from "./demo-faults";
+import { startFaultProxy } from "./fault-proxy";
+import { startHttpTarget } from "./http-target";
+import { LOOPBACK } from "./loopback";
+import { startRedisFake } from "./redis-fake";
+import { modesAt, playScenario } from "./scenario";
+import { startTlsTarget } from "./tls-target";
+import { startWebSocketTarget } from "./websocket-target";
+
+// The demo's stand-in infrastructure on loopback ports basePort+1…+9 (the layout documented at the top
+// of examples/issue-1278.yaml). Cloud SQL is a real PostgreSQL engine: an embedded PGlite of its own,
+// served over the wire protocol by pglite-socket, behind a fault proxy.
+
+const CONNECTOR_PATH = "/v1/projects/netra-staging/locations/us-central1/connectors/staging-connector";
+const SECRETS_PATH = "/v1/projects/netra-staging/secrets";
+
+/** A running demo lab. */
+export interface DemoLab {
+  /** The lab CA: probes trust it, as a team trusts its own private CA. */
+  caPem: string;
+  /** Sets one named fault (see DEMO_FAULTS) to one of its modes. */
+  setFault(fault: string, mode: string): Promise<void>;
+  /** The current mode of every fault. */
+  faults(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+async function startCloudSqlEngine(dataDir: string) {
+  const dir = path.join(dataDir, "lab-cloud-sql");
+  await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+  const server = new PGLiteSocketServer({ db, port: 0, host: LOOPBACK, maxConnections: 16 });
+  await server.start();
+  const port = Number(server.getServerConn().split(":").pop());
+  return { port, close: async () => (await server.stop(), await db.close()) };
+}
+
+async function startServers(basePort: number, dataDir: string): Promise<{ servers: DemoServers; closers: (() => Promise<void>)[] }> {
+  const closers: (() => Promise<void>)[] = [];
+  // Each server joins `closers` as soon as it listens, so a failed start (a port in use) closes the rest.
+  const track = async <T extends { close(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
+    const server = await starting;
+    closers.push(() => server.close());
+    return server;
+  };
+  try {
+    const controlPlane = healthyControlPlane();
+    const engine = await track(startCloudSqlEngine(dataDir));
+    await track(
+      startHttpTarget({
+        port: basePort + 1,
+        routes: { [CONNECTOR_PATH]: () => controlPlane.connector, [SECRETS_PATH]: () => ({ secrets: controlPlane.secrets.map((name) => ({ name })) }) },
+      }),
+    );
+    const servers: DemoServers = {
+      controlPlane,
+      cloudSql: await track(startFaultProxy({ port: basePort + 2, target: { host: LOOPBACK, port: engine.port } })),
+      redis: await track(startRedisFake({ port: basePort + 3 })),
+      tlsStaging: await track(startTlsTarget({ port: basePort + 4, hostname: "staging.netrasystems.ai" })),
+      tlsApi: await track(startTlsTarget({ port: basePort + 5, hostname: "api-staging.netrasystems.ai" })),
+      backend: await track(startHttpTarget({ port: basePort + 6, routes: { "/health": { status: "healthy" }, "/health/infrastructure": { status: "healthy", database: "connected", redis: "connected" } } })),
+      auth: await track(startHttpTarget({ port: basePort + 7 })),
+      frontend: await track(startHttpTarget({ port: basePort + 8 })),
+      websocket: await track(startWebSocketTarget({ port: basePort + 9, path: "/ws", greeting: { type: "connected", service: "chat-events" } })),
+    };
+    return { servers, closers: closers.reverse() };
+  } catch (error) {
+    await Promise.allSettled(closers.reverse().map((close) => close()));
+    throw error;
+  }
+}
+
+/** Where the lab leaves its CA certificate, so `handback probe` can trust a lab another process runs. */
+export function labCaPath(dataDir: string): string {
+  return path.join(dataDir, "lab-ca.pem");
+}
+
+/** Starts the demo lab described by the config's `lab:` section, and its scenario when one is named. */
+export async function startDemoLab(lab: LabConfig, dataDir: string): Promise<DemoLab> {
+  const basePort = lab.basePort ?? 39_100;
+  const { servers, closers } = await startServers(basePort, dataDir);
+  const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
+  const setFault = async (fault: string, mode: string) => {
+    const apply = DEMO_FAULTS[fault]?.[mode];
+    if (!apply) throw new Error(`unknown lab fault "${fault}" or mode "${mode}"`);
+    await apply(servers);
+    current[fault] = mode;
+  };
+  let stopScenario = () => {};
+  if (lab.scenario) {
+    for (const [fault, mode] of Object.entries(modesAt(0))) await setFault(fault, mode);
+    stopScenario = playScenario(async (step) => {
+      log.info(`lab scenario: ${step.note}`);
+      for (const [fault, mode] of Object.entries(step.set)) await setFault(fault, mode);
+    });
+  }
+  const caPem = await loadTestCaPem();
+  await writeFile(labCaPath(dataDir), caPem);
+  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${lab.scenario ? `, playing scenario ${lab.scenario}` : ""}`);
+  return {
+    caPem,
+    setFault,
+    faults: () => ({ ...current }),
+    async close() {
+      stopScenario();
+      await Promise.allSettled(closers.map((close) => close()));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import "server-only";
+
+// The reference incident played on the lab: VPC connector, Redis and Cloud SQL fail first, then the
+// infrastructure team remediates step by step over about ten minutes, then the cycle starts again.
+
+/** One step: at `atSeconds` into the cycle, set these faults to these modes. */
+export interface ScenarioStep {
+  atSeconds: number;
+  note: string;
+  set: Record<string, string>;
+}
+
+const OUTAGE: Record<string, string> = {
+  "vpc-connector": "failing",
+  redis: "hanging",
+  "cloud-sql": "hanging",
+  "secret-manager": "failing",
+  "tls-staging": "expired",
+  "tls-api": "wrong-host",
+  backend: "failing",
+  auth: "failing",
+  frontend: "failing",
+  websocket: "failing",
+};
+
+/** The issue-1278 scenario, a 600-second cycle. */
+export const ISSUE_1278_SCENARIO: { cycleSeconds: number; steps: ScenarioStep[] } = {
+  cycleSeconds: 600,
+  steps: [
+    { atSeconds: 0, note: "outage: VPC connector down, Redis and Cloud SQL unreachable", set: OUTAGE },
+    { atSeconds: 90, note: "VPC connector recreated", set: { "vpc-connector": "healthy" } },
+    { atSeconds: 150, note: "Redis reachable again", set: { redis: "healthy" } },
+    { atSeconds: 210, note: "Cloud SQL answering, slowly", set: { "cloud-sql": "slow" } },
+    { atSeconds: 270, note: "Cloud SQL connection pool fixed", set: { "cloud-sql": "healthy" } },
+    { atSeconds: 300, note: "missing secrets created", set: { "secret-manager": "healthy" } },
+    { atSeconds: 330, note: "certificates reissued", set: { "tls-staging": "healthy", "tls-api": "healthy" } },
+    { atSeconds: 390, note: "backend and auth redeployed; backend warming up", set: { backend: "slow", auth: "healthy" } },
+    { atSeconds: 420, note: "backend, frontend and WebSocket recovered", set: { backend: "healthy", frontend: "healthy", websocket: "healthy" } },
+  ],
+};
+
+/** The modes in force `seconds` into the cycle: every step up to then, applied in order. */
+export function modesAt(seconds: number, scenario = ISSUE_1278_SCENARIO): Record<string, string> {
+  const within = ((seconds % scenario.cycleSeconds) + scenario.cycleSeconds) % scenario.cycleSeconds;
+  const modes: Record<string, string> = {};
+  for (const step of scenario.steps) if (step.atSeconds <= within) Object.assign(modes, step.set);
+  return modes;
+}
+
+/** Plays the scenario from now: calls `apply` for each step when it falls due, looping; returns stop(). */
+export function playScenario(
+  apply: (step: ScenarioStep) => Promise<void>,
+  scenario = ISSUE_1278_SCENARIO,
+): () => void {
+  const startedAt = Date.now();
+  let cycle = 0;
+  let index = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const next = () => {
+    const step = scenario.steps[index];
+    if (!step) {
+      cycle++;
+      index = 0;
+      return next();
+    }
+    const due = startedAt + (cycle * scenario.cycleSeconds + step.atSeconds) * 1000;
+    timer = setTimeout(() => {
+      index++;
+      void apply(step).finally(next);
+    }, Math.max(0, due - Date.now()));
+  };
+  next();
+  return () => clearTimeout(timer);
+}

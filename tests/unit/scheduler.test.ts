@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import { startScheduler, type Scheduler } from "@/lib/engine/scheduler";
+
+// Real timers with short intervals: the scheduler's guarantees are about time and overlap.
+let scheduler: Scheduler<number> | undefined;
+afterEach(async () => scheduler?.stop());
+
+describe("startScheduler", () => {
+  it("runs each component on its interval", async () => {
+    const runs = new Map<string, number>();
+    scheduler = startScheduler(
+      [{ id: "a", interval: 50 }, { id: "b", interval: 100 }],
+      async (component) => {
+        runs.set(component.id, (runs.get(component.id) ?? 0) + 1);
+        return 0;
+      },
+      { concurrency: 4, jitter: 0 },
+    );
+    await sleep(520);
+    expect(runs.get("a")).toBeGreaterThanOrEqual(5);
+    expect(runs.get("a")).toBeLessThanOrEqual(12);
+    expect(runs.get("b")).toBeGreaterThanOrEqual(3);
+    expect(runs.get("b")).toBeLessThanOrEqual(6);
+  });
+
+  it("never runs one component twice at once and skips slots while a run is in flight", async () => {
+    let active = 0;
+    let maxActive = 0;
+    scheduler = startScheduler(
+      [{ id: "slow", interval: 20 }],
+      async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await sleep(70);
+        active--;
+        return 0;
+      },
+      { concurrency: 4, jitter: 0 },
+    );
+    await sleep(300);
+    expect(maxActive).toBe(1);
+    expect(scheduler.stats().skipped).toBeGreaterThan(0);
+  });
+
+  it("bounds concurrency across components", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const components = Array.from({ length: 20 }, (_, index) => ({ id: `c${index}`, interval: 10_000 }));
+    scheduler = startScheduler(
+      components,
+      async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await sleep(20);
+        active--;
+        return 0;
+      },
+      { concurrency: 3, jitter: 0 },
+    );
+    const results = await scheduler.runNow();
+    expect(results.size).toBe(20);
+    expect(maxActive).toBe(3);
+  });
+
+  it("runNow joins a run already in flight instead of starting a second one", async () => {
+    let calls = 0;
+    scheduler = startScheduler(
+      [{ id: "a", interval: 10_000 }],
+      async () => {
+        calls++;
+        await sleep(50);
+        return calls;
+      },
+      { concurrency: 1, jitter: 0 },
+    );
+    const [first, second] = await Promise.all([scheduler.runNow(["a"]), scheduler.runNow(["a"])]);
+    expect(first.get("a")).toBe(second.get("a"));
+  });
+
+  it("stop() clears timers and waits for runs in flight", async () => {
+    let finished = 0;
+    scheduler = startScheduler(
+      [{ id: "a", interval: 10 }],
+      async () => {
+        await sleep(40);
+        finished++;
+        return 0;
+      },
+      { concurrency: 1, jitter: 0 },
+    );
+    await sleep(15);
+    await scheduler.stop();
+    const after = finished;
+    await sleep(60);
+    expect(finished).toBe(after);
+    expect(after).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { applyVerdict, INITIAL_STATE, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
+
+const run = (verdicts: Verdict[], failureThreshold = 2, successThreshold = 1): ComponentState["status"][] => {
+  let state = INITIAL_STATE;
+  return verdicts.map((verdict) => (state = applyVerdict(state, verdict, { failureThreshold, successThreshold })).status);
+};
+
+describe("applyVerdict", () => {
+  it.each<[string, Verdict[], number, number, string[]]>([
+    ["one failure is not yet down", ["fail"], 2, 1, ["unknown"]],
+    ["two consecutive failures are down", ["fail", "fail"], 2, 1, ["unknown", "down"]],
+    ["a pass between failures resets the streak", ["pass", "fail", "pass", "fail"], 2, 1, ["operational", "operational", "operational", "operational"]],
+    ["threshold 1 goes down at once", ["pass", "fail"], 1, 1, ["operational", "down"]],
+    ["recovery needs successThreshold passes", ["fail", "fail", "pass", "pass"], 2, 2, ["unknown", "down", "down", "operational"]],
+    ["first check passes at once with threshold 1", ["pass"], 2, 1, ["operational"]],
+    ["degraded follows at once from operational", ["pass", "degraded", "pass"], 2, 1, ["operational", "degraded", "operational"]],
+    ["degraded counts as recovery from down", ["fail", "fail", "degraded"], 2, 1, ["unknown", "down", "degraded"]],
+    ["an unknown verdict (Nagios 3) is unknown", ["pass", "unknown", "fail"], 1, 1, ["operational", "unknown", "down"]],
+    ["a failing operational component stays up until the threshold", ["pass", "fail", "fail", "fail"], 3, 1, ["operational", "operational", "operational", "down"]],
+  ])("%s", (_name, verdicts, failureThreshold, successThreshold, expected) => {
+    expect(run(verdicts, failureThreshold, successThreshold)).toEqual(expected);
+  });
+});
