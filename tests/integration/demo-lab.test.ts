@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import { judgeResult } from "@/lib/engine/judge";
+import { startDemoLab, type DemoLab } from "@/lib/lab/demo-lab";
+import { runProbe } from "@/lib/probes";
+
+// The bundled demo config against the demo lab: every component is probed through its real protocol
+// (Cloud SQL is PGlite over the wire), healthy when the lab is healthy and failing with each fault.
+// Ports move from 391xx to 392xx so a demo server running on this machine does not collide.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-demo-lab-"));
+let lab: DemoLab;
+let config: IncidentConfig;
+
+beforeAll(async () => {
+  const text = readFileSync("examples/issue-1278.yaml", "utf8").replaceAll("391", "392");
+  const parsed = parseConfigText(text, {});
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  config = parsed.config;
+  lab = await startDemoLab({ ...config.lab, scenario: undefined }, dataDir);
+}, 120_000);
+
+afterAll(async () => {
+  await lab?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function verdicts(ids?: string[]) {
+  const components = config.components.filter((component) => !ids || ids.includes(component.id));
+  const judged = await Promise.all(
+    components.map(async (component) => {
+      const result = await runProbe(component.probe, { timeoutMs: Math.min(component.timeout, 3_000), ca: [lab.caPem] });
+      return [component.id, judgeResult(component, result)] as const;
+    }),
+  );
+  return Object.fromEntries(judged);
+}
+
+describe("demo lab", () => {
+  it("passes every demo component while every fault is healthy", async () => {
+    const judged = await verdicts();
+    expect(Object.keys(judged)).toHaveLength(config.components.length);
+    for (const [id, judgement] of Object.entries(judged)) expect(judgement.verdict, `${id}: ${JSON.stringify(judgement.error)}`).toBe("pass");
+  });
+
+  it.each<[string, string, string, string]>([
+    ["vpc-connector", "failing", "vpc-connector", "fail"],
+    ["secret-manager", "failing", "secret-manager", "fail"],
+    ["cloud-sql", "hanging", "cloud-sql", "fail"],
+    ["redis", "hanging", "redis", "fail"],
+    ["tls-staging", "expired", "lb-tls-staging", "fail"],
+    ["tls-api", "wrong-host", "lb-tls-api-staging", "fail"],
+    ["backend", "failing", "backend-infrastructure", "fail"],
+    ["backend", "slow", "backend-health", "degraded"],
+    ["websocket", "failing", "chat-websocket", "fail"],
+  ])("fault %s=%s makes %s %s", async (fault, mode, component, expected) => {
+    await lab.setFault(fault, mode);
+    try {
+      expect((await verdicts([component]))[component]?.verdict).toBe(expected);
+    } finally {
+      await lab.setFault(fault, "healthy");
+    }
+  });
+});

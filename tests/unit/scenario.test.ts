@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_FAULTS } from "@/lib/lab/demo-faults";
+import { ISSUE_1278_SCENARIO, modesAt } from "@/lib/lab/scenario";
+
+// The demo scenario: connectivity fails first, remediation runs step by step, then the cycle repeats.
+describe("issue-1278 scenario", () => {
+  it.each<[number, Record<string, string>]>([
+    [0, { "vpc-connector": "failing", redis: "hanging", "cloud-sql": "hanging", backend: "failing" }],
+    [100, { "vpc-connector": "healthy", redis: "hanging" }],
+    [220, { redis: "healthy", "cloud-sql": "slow" }],
+    [400, { backend: "slow", auth: "healthy", websocket: "failing" }],
+    [599, { backend: "healthy", frontend: "healthy", websocket: "healthy", "cloud-sql": "healthy" }],
+    [600, { "vpc-connector": "failing", redis: "hanging" }],
+  ])("at %i s", (seconds, expected) => {
+    expect(modesAt(seconds)).toMatchObject(expected);
+  });
+
+  it("ends every cycle with every fault healthy", () => {
+    const end = modesAt(ISSUE_1278_SCENARIO.cycleSeconds - 1);
+    expect(Object.values(end).every((mode) => mode === "healthy")).toBe(true);
+    expect(Object.keys(end).sort()).toEqual(Object.keys(DEMO_FAULTS).sort());
+  });
+
+  it("only uses modes the lab knows", () => {
+    for (const step of ISSUE_1278_SCENARIO.steps) {
+      for (const [fault, mode] of Object.entries(step.set)) expect(DEMO_FAULTS[fault]?.[mode], `${fault}:${mode}`).toBeDefined();
+    }
+  });
+});
