@@ -9,6 +9,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
   HANDBACK_TOKENS: z.string().optional(),
+  /** Signs session cookies; unset (or empty): a random key kept in HANDBACK_DATA_DIR/session.key. */
+  HANDBACK_SESSION_SECRET: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
   HANDBACK_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   /** "off" disables scheduled probing (probes still run on request); tests and the CLI use it. */
   HANDBACK_SCHEDULER: z.enum(["on", "off"]).default("on"),

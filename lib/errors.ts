@@ -10,7 +10,9 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "CSRF"
   | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
   | "STORAGE_UNAVAILABLE"
   | "NOT_READY"
   | "INTERNAL";
@@ -21,7 +23,9 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  CSRF: 403,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   STORAGE_UNAVAILABLE: 503,
   NOT_READY: 503,
   INTERNAL: 500,
@@ -39,11 +43,19 @@ export class AppError extends Error {
   }
 }
 
+/** Headers an error code requires: a challenge on 401 (RFC 9110), Retry-After on 429 from `details.retryAfter`. */
+function errorHeaders(error: AppError): HeadersInit | undefined {
+  if (error.code === "UNAUTHORIZED") return { "WWW-Authenticate": 'Bearer realm="handback"' };
+  const retryAfter = error.details?.retryAfter;
+  if (error.code === "RATE_LIMITED" && typeof retryAfter === "number") return { "Retry-After": String(retryAfter) };
+  return undefined;
+}
+
 /** The one mapper from any thrown value to a JSON error response; 5xx never leak the original text. */
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
     const body = { error: { code: error.code, message: error.message, ...error.details } };
-    return NextResponse.json(body, { status: STATUS[error.code] });
+    return NextResponse.json(body, { status: STATUS[error.code], headers: errorHeaders(error) });
   }
   if (error instanceof StorageError && error.code !== "QUERY_FAILED") {
     // Storage messages are already free of connection strings; a conflict is the client's to resolve.

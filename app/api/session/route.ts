@@ -1,0 +1,65 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { authenticate } from "@/lib/auth/guard";
+import { safeNextPath } from "@/lib/auth/next-path";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { signIn } from "@/lib/auth/sign-in";
+import { AppError, errorResponse } from "@/lib/errors";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const jsonSchema = z.strictObject({ token: z.string().min(1).max(4096) });
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** JSON `{"token"}` from fetch, or a form post (token, next) from a page without JavaScript. */
+async function readSignIn(request: NextRequest): Promise<{ token: string; form: boolean; next: string }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    const data = await request.formData().catch(() => null);
+    const token = data?.get("token");
+    const next = safeNextPath(data?.get("next"));
+    if (typeof token !== "string" || token === "") throw new AppError("BAD_REQUEST", "the form needs a token");
+    return { token, form: true, next };
+  }
+  const parsed = jsonSchema.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) throw new AppError("BAD_REQUEST", 'body must be JSON {"token":"…"} or a form with a token field');
+  return { token: parsed.data.token, form: false, next: "/" };
+}
+
+function seeOther(location: string): NextResponse {
+  return new NextResponse(null, { status: 303, headers: { Location: location, ...NO_STORE } });
+}
+
+/** Signs in with a token: sets the session cookie; 200 {name, role}, or 303 to `next` for a form post. */
+export async function POST(request: NextRequest) {
+  let input: Awaited<ReturnType<typeof readSignIn>> | null = null;
+  try {
+    input = await readSignIn(request);
+    const { principal, cookie } = signIn(request, input.token);
+    const response = input.form ? seeOther(input.next) : NextResponse.json(principal, { headers: NO_STORE });
+    response.cookies.set(SESSION_COOKIE, cookie, sessionCookieOptions(request));
+    return response;
+  } catch (error) {
+    if (input?.form && error instanceof AppError) return seeOther(`/sign-in?error=${error.code}&next=${encodeURIComponent(input.next)}`);
+    return errorResponse(error);
+  }
+}
+
+/** The signed-in principal {name, role}, or 401. */
+export async function GET(request: NextRequest) {
+  try {
+    const principal = authenticate(request);
+    if (!principal) throw new AppError("UNAUTHORIZED", "not signed in");
+    return NextResponse.json(principal, { headers: NO_STORE });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Signs out: clears the session cookie; 204. */
+export async function DELETE(request: NextRequest) {
+  const response = new NextResponse(null, { status: 204, headers: NO_STORE });
+  response.cookies.set(SESSION_COOKIE, "", sessionCookieOptions(request, 0));
+  return response;
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getAuth } from "./context";
+import { SESSION_COOKIE, verifySession } from "./session";
+import type { Principal } from "./tokens";
+
+/** For server components: the session cookie's principal (or null) and whether any token is configured. */
+export async function readPageSession(): Promise<{ principal: Principal | null; tokensConfigured: boolean }> {
+  const auth = getAuth();
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
+  const principal = value ? verifySession(value, auth.sessionKey, auth.tokens) : null;
+  return { principal, tokensConfigured: auth.tokens.length > 0 };
+}
+
+/** For pages: sends an anonymous visitor to sign in unless anonymous reads are allowed; returns the principal. */
+export async function requirePageReader(path: string): Promise<Principal | null> {
+  const { principal, tokensConfigured } = await readPageSession();
+  if (principal || !tokensConfigured || getAuth().publicRead) return principal;
+  redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+}

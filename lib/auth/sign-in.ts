@@ -1,0 +1,33 @@
+import "server-only";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { getAuth, type AuthContext } from "./context";
+import { isSameOrigin } from "./origin";
+import { clientIp } from "./rate-limit";
+import { signSession } from "./session";
+import { findToken, type Principal } from "./tokens";
+
+/**
+ * Exchanges a token for a session cookie value. Throws AppError: CSRF when a browser posts from another
+ * origin (login CSRF), RATE_LIMITED after too many failures from this client, UNAUTHORIZED for a bad token.
+ */
+export function signIn(request: Request, secret: string, auth: AuthContext = getAuth()): { principal: Principal; cookie: string } {
+  if (request.headers.get("origin") !== null && !isSameOrigin(request)) {
+    throw new AppError("CSRF", "cross-origin sign-in refused");
+  }
+  const ip = clientIp(request);
+  const verdict = auth.limiter.check(ip);
+  if (verdict.limited) {
+    throw new AppError("RATE_LIMITED", `too many failed sign-ins; try again in ${verdict.retryAfter} s`, { retryAfter: verdict.retryAfter });
+  }
+  if (auth.tokens.length === 0) throw new AppError("UNAUTHORIZED", "no tokens configured: set HANDBACK_TOKENS");
+  const token = findToken(auth.tokens, secret);
+  if (!token) {
+    auth.limiter.fail(ip);
+    log.warn(`failed sign-in from ${ip}`);
+    throw new AppError("UNAUTHORIZED", "invalid token");
+  }
+  auth.limiter.reset(ip);
+  log.info(`sign-in: ${token.name} (${token.role}) from ${ip}`);
+  return { principal: { name: token.name, role: token.role }, cookie: signSession(token, auth.sessionKey) };
+}
