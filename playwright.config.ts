@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_TOKENS_ENV } from "./tests/e2e/tokens";
 
 // End-to-end tests run the production build (`next start`) in Debian's Chromium; Playwright's own browser
 // download cannot work on this network, so PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 and executablePath are set.
@@ -23,6 +24,7 @@ export default defineConfig({
   },
   webServer: {
     command: `node tests/e2e/serve.mjs ${port}`,
+    env: { E2E_TOKENS_ENV },
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

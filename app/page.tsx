@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 export default function StatusPage() {
   return (
-    <HydrateStatus>
+    <HydrateStatus path="/">
       <StatusView />
     </HydrateStatus>
   );

@@ -1,10 +1,12 @@
 import "server-only";
 import path from "node:path";
+import { getAuth, TokenConfigError } from "./auth";
 import { appendTimeline, getIncidentState, setIncidentState } from "./db";
 import { startEngine } from "./engine/engine";
 import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
-import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, setEngine, setLab } from "./runtime";
+import { startWorkflow } from "./engine/workflow";
+import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, setEngine, setLab, setWorkflow } from "./runtime";
 
 // Server start-up, called once from instrumentation.ts: config, fault lab, storage, probe engine.
 
@@ -28,9 +30,10 @@ function loadConfigOrExit() {
   try {
     const { config, configPath } = getRuntime();
     log.info(`incident ${config.incident.id} from ${configPath}: ${config.components.length} components`);
+    getAuth();
     return getRuntime();
   } catch (error) {
-    if (!(error instanceof ConfigInvalidError)) throw error;
+    if (!(error instanceof ConfigInvalidError) && !(error instanceof TokenConfigError)) throw error;
     console.error(error.message);
     process.exit(2);
   }
@@ -52,7 +55,11 @@ export async function boot(): Promise<void> {
     log.info(`storage ready (${db.kind})`);
     const manual = env.HANDBACK_SCHEDULER === "off";
     const ca = getLab() ? [getLab()!.caPem] : undefined;
-    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, manual, ca }));
+    const workflow = startWorkflow(db, config, getBus());
+    setWorkflow(workflow);
+    await workflow.now();
+    const onChecked = () => workflow.request();
+    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, manual, ca, onChecked }));
     log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
   } catch (error) {
     log.error(`storage unavailable at start-up; /api/ready answers 503 until it returns: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "./config";
 import { openDb, type Db } from "./db";
 import type { ProbeEngine } from "./engine/engine";
+import type { Workflow } from "./engine/workflow";
 import { createLocalBus, type EventBus } from "./events/bus";
 import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
@@ -19,6 +20,7 @@ interface RuntimeState {
   bus: EventBus;
   engine: ProbeEngine | null;
   lab: DemoLab | null;
+  workflow: Workflow | null;
 }
 
 const KEY = Symbol.for("handback.runtime");
@@ -41,7 +43,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createLocalBus(), engine: null, lab: null };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createLocalBus(), engine: null, lab: null, workflow: null };
   return store[KEY];
 }
 
@@ -87,4 +89,14 @@ export function getLab(): DemoLab | null {
 /** Records the lab boot() started. */
 export function setLab(lab: DemoLab): void {
   getRuntime().lab = lab;
+}
+
+/** The criteria/incident workflow, once boot() has started it. */
+export function getWorkflow(): Workflow | null {
+  return getRuntime().workflow;
+}
+
+/** Records the workflow boot() started. */
+export function setWorkflow(workflow: Workflow): void {
+  getRuntime().workflow = workflow;
 }

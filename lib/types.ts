@@ -47,7 +47,7 @@ export interface CriterionView {
   evidence: Record<string, unknown> | null;
 }
 
-/** One phase with its estimate range in milliseconds. */
+/** One phase with its estimate range in milliseconds, its actual times and whether it overran. */
 export interface PhaseView {
   id: string;
   name: string;
@@ -55,6 +55,23 @@ export interface PhaseView {
   estimateMinMs: number;
   estimateMaxMs: number;
   exitCriteria: string[];
+  state: "done" | "active" | "pending";
+  startedAt: string | null;
+  endedAt: string | null;
+  /** How the end was decided: a person, the exit criteria, or inferred from a later phase. */
+  endedBy: "completed" | "criteria" | "inferred" | null;
+  elapsedMs: number | null;
+  overrun: boolean;
+}
+
+/** The owning team's status-update cadence. */
+export interface CadenceView {
+  everyMs: number | null;
+  owner: string;
+  lastUpdateAt: string | null;
+  lastUpdateBy: string | null;
+  dueAt: string | null;
+  overdue: boolean;
 }
 
 /** The latest run of one test suite, or null when none was reported. */
@@ -93,6 +110,11 @@ export interface StatusSnapshot {
     startedAt: string;
     summary: string | null;
     updateEveryMs: number | null;
+    /** Since startedAt, until the handback (then frozen at the handback time). */
+    outageMs: number;
+    criteriaMet: { met: number; total: number };
+    eta: { earliest: string; latest: string } | null;
+    cadence: CadenceView;
   };
   components: ComponentView[];
   criteria: CriterionView[];

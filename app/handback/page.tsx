@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 export default function HandbackPage() {
   return (
-    <HydrateStatus>
+    <HydrateStatus path="/handback">
       <HandbackView />
     </HydrateStatus>
   );

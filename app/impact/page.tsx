@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 export default function ImpactPage() {
   return (
-    <HydrateStatus>
+    <HydrateStatus path="/impact">
       <ImpactView />
     </HydrateStatus>
   );

@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 export default function TimelinePage() {
   return (
-    <HydrateStatus>
+    <HydrateStatus path="/timeline">
       <TimelineView />
     </HydrateStatus>
   );

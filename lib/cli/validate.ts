@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "../config";
+import { parseTokens } from "../auth/tokens";
 import { EXIT, USAGE, type CliContext } from "./context";
 
 // `handback validate [FILE]`: every problem to stderr and exit 2, or one summary line to stdout and exit 0.
@@ -47,6 +48,11 @@ export function runValidate(args: readonly string[], context: CliContext): numbe
   const result = loadConfigFile(file, context.env);
   if (!result.ok) {
     for (const problem of result.problems) context.stderr(formatProblem(problem));
+    return EXIT.invalidConfig;
+  }
+  const tokens = parseTokens(context.env.HANDBACK_TOKENS, result.config.teams.map((team) => team.id));
+  if (!tokens.ok) {
+    for (const problem of tokens.problems) context.stderr(`HANDBACK_TOKENS: ${problem}`);
     return EXIT.invalidConfig;
   }
   context.stdout(`${displayPath(file, context.cwd)}: valid — ${summarizeConfig(result.config)}`);

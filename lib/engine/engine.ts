@@ -39,6 +39,8 @@ export interface EngineOptions {
   manual?: boolean;
   /** Extra trusted CA certificates (the fault lab's CA in the demo). */
   ca?: string[];
+  /** Called after each check is stored and published (the workflow re-evaluates criteria). */
+  onChecked?: (outcome: CheckOutcome) => void;
 }
 
 async function seedStates(db: Db): Promise<{ states: Map<string, ComponentState>; lastEventId: number }> {
@@ -75,6 +77,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     }
     const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId };
     bus.publish({ type: "component", id: lastId, data: { id: component.id, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error } });
+    options.onChecked?.(outcome);
     return outcome;
   }
 

@@ -1,23 +1,27 @@
 import "server-only";
-import { currentSignoffs, getCriterionStates, getIncidentState, latestResults, latestTestRuns } from "../db";
+import type { IncidentConfig } from "../config";
+import { currentSignoffs, getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getConfig, getDb } from "../runtime";
-import { buildSnapshot } from "./snapshot";
+import { readProgress } from "./progress";
+import { buildSnapshot, type SnapshotInputs } from "./snapshot";
 
-/** Reads storage and builds the current snapshot (`GET /api/status` and the pages' first paint). */
-export async function readSnapshot(): Promise<StatusSnapshot> {
-  const config = getConfig();
-  const db = await getDb();
-  const [incidentState, results, criterionStates, signoffs, testRuns] = await Promise.all([
+/** Reads everything the snapshot shows from storage. */
+export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
+  const [incidentState, results, criterionStates, signoffs, testRuns, progress] = await Promise.all([
     getIncidentState(db, config.incident.id),
     latestResults(db),
     getCriterionStates(db),
     currentSignoffs(db),
     latestTestRuns(db),
+    readProgress(db, config, now),
   ]);
-  return buildSnapshot(
-    config,
-    { incidentState, latestResults: results, criterionStates, signoffs, latestTestRuns: testRuns },
-    new Date(),
-  );
+  return { incidentState, latestResults: results, criterionStates, signoffs, latestTestRuns: testRuns, progress };
+}
+
+/** The current snapshot (`GET /api/status` and the pages' first paint). */
+export async function readSnapshot(): Promise<StatusSnapshot> {
+  const config = getConfig();
+  const now = new Date();
+  return buildSnapshot(config, await readSnapshotInputs(await getDb(), config, now), now);
 }

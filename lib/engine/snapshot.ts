@@ -1,11 +1,12 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
 import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, SignoffRow, TestRunRow } from "../db";
-import type { ComponentStatus, ComponentView, CriterionView, StatusSnapshot, SuiteView } from "../types";
+import type { CadenceView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { computeImpact } from "./impact";
 
 /** Everything stored that the snapshot reads, gathered by read-snapshot.ts. */
 export interface SnapshotInputs {
   incidentState: IncidentStateRow | null;
+  progress: { phases: PhaseView[]; eta: { earliest: string; latest: string } | null; cadence: CadenceView };
   latestResults: ProbeResultRow[];
   criterionStates: CriterionStateRow[];
   signoffs: SignoffRow[];
@@ -69,27 +70,28 @@ export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, no
   const components = config.components.map((component) => viewComponent(component, newest.get(component.id), now));
   const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
   const { incident } = config;
+  const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs));
+  const state = inputs.incidentState?.state ?? "investigating";
+  // The outage ends for the business when the system is handed back.
+  const endedAt = state === "handed_back" || state === "resolved" ? Date.parse(inputs.incidentState!.updatedAt) : now.getTime();
   return {
     generatedAt: now.toISOString(),
     incident: {
       id: incident.id,
       title: incident.title,
       severity: incident.severity,
-      state: inputs.incidentState?.state ?? "investigating",
+      state,
       startedAt: incident.startedAt,
       summary: incident.summary || null,
       updateEveryMs: incident.updateEvery ?? null,
+      outageMs: Math.max(0, endedAt - Date.parse(incident.startedAt)),
+      criteriaMet: { met: criteria.filter((criterion) => criterion.state === "met").length, total: criteria.length },
+      eta: inputs.progress.eta,
+      cadence: inputs.progress.cadence,
     },
     components,
-    criteria: config.criteria.map((criterion) => viewCriterion(criterion, inputs)),
-    phases: config.phases.map((phase) => ({
-      id: phase.id,
-      name: phase.name,
-      owner: phase.owner,
-      estimateMinMs: phase.estimate.minMs,
-      estimateMaxMs: phase.estimate.maxMs,
-      exitCriteria: phase.exitCriteria,
-    })),
+    criteria,
+    phases: inputs.progress.phases,
     tests: { suites: viewSuites(config, inputs.latestTestRuns) },
     impact: computeImpact(config.impact, config.components, (id) => statusById.get(id) ?? "unknown"),
   };

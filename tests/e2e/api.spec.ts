@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { bearer } from "./tokens";
 
 // The contract's health, readiness and snapshot routes against the running production server.
 test("GET /api/health answers ok without storage", async ({ request }) => {
@@ -37,7 +38,7 @@ test("an unknown API route is a JSON 404 with a code", async ({ request }) => {
 });
 
 test("POST /api/probes/run runs the named components now and returns judged results", async ({ request }) => {
-  const response = await request.post("/api/probes/run", { data: { components: ["backend-health", "redis"] } });
+  const response = await request.post("/api/probes/run", { data: { components: ["backend-health", "redis"] }, headers: bearer("infra") });
   expect(response.status()).toBe(200);
   const { results } = await response.json();
   expect(results.map((result: { componentId: string }) => result.componentId).sort()).toEqual(["backend-health", "redis"]);
@@ -48,16 +49,16 @@ test("POST /api/probes/run runs the named components now and returns judged resu
 });
 
 test("POST /api/probes/run rejects unknown components and malformed bodies with JSON errors", async ({ request }) => {
-  const unknown = await request.post("/api/probes/run", { data: { components: ["nope"] } });
+  const unknown = await request.post("/api/probes/run", { data: { components: ["nope"] }, headers: bearer("infra") });
   expect(unknown.status()).toBe(404);
   expect((await unknown.json()).error.code).toBe("NOT_FOUND");
-  const malformed = await request.post("/api/probes/run", { data: "{not json", headers: { "content-type": "application/json" } });
+  const malformed = await request.post("/api/probes/run", { data: "{not json", headers: { "content-type": "application/json", ...bearer("infra") } });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).error.code).toBe("BAD_REQUEST");
 });
 
 test("GET /api/components/{id}/results lists stored results newest first", async ({ request }) => {
-  await request.post("/api/probes/run", { data: { components: ["auth-health"] } });
+  await request.post("/api/probes/run", { data: { components: ["auth-health"] }, headers: bearer("infra") });
   const response = await request.get("/api/components/auth-health/results?limit=5");
   expect(response.status()).toBe(200);
   const { results } = await response.json();
@@ -65,4 +66,13 @@ test("GET /api/components/{id}/results lists stored results newest first", async
   expect(results[0]).toMatchObject({ componentId: "auth-health" });
   const bad = await request.get("/api/components/auth-health/results?limit=0");
   expect(bad.status()).toBe(400);
+});
+
+test("POST /api/probes/run needs the infra role: 401 without a token, 403 for dev", async ({ request }) => {
+  const anonymous = await request.post("/api/probes/run", { data: {} });
+  expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()["www-authenticate"]).toMatch(/Bearer/);
+  const dev = await request.post("/api/probes/run", { data: {}, headers: bearer("dev") });
+  expect(dev.status()).toBe(403);
+  expect((await dev.json()).error.code).toBe("FORBIDDEN");
 });

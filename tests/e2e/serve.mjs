@@ -16,7 +16,7 @@ const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const server = spawn(process.execPath, [next, "start", "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, HANDBACK_DATA_DIR: dataDir },
+  env: { ...process.env, HANDBACK_DATA_DIR: dataDir, HANDBACK_TOKENS: process.env.E2E_TOKENS_ENV, NEXT_TELEMETRY_DISABLED: "1" },
 });
 const stop = (signal) => server.kill(signal);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));

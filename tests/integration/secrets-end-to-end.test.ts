@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseConfigText, type IncidentConfig } from "@/lib/config";
-import { currentSignoffs, getCriterionStates, getIncidentState, latestResults, latestTestRuns, listResults, listTimeline, openDb, type Db } from "@/lib/db";
+import { listResults, listTimeline, openDb, type Db } from "@/lib/db";
 import { startEngine } from "@/lib/engine/engine";
+import { readSnapshotInputs } from "@/lib/engine/read-snapshot";
 import { buildSnapshot } from "@/lib/engine/snapshot";
 import { createLocalBus, type BusEvent } from "@/lib/events/bus";
 import { findRefusedPort, startHttpTarget, type HttpTarget } from "@/lib/lab";
@@ -62,17 +63,8 @@ describe("secrets never leave the server", () => {
     await engine.stop();
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["down", "down", "down"]);
 
-    const snapshot = buildSnapshot(
-      config,
-      {
-        incidentState: await getIncidentState(db, "S-1"),
-        latestResults: await latestResults(db),
-        criterionStates: await getCriterionStates(db),
-        signoffs: await currentSignoffs(db),
-        latestTestRuns: await latestTestRuns(db),
-      },
-      new Date(),
-    );
+    const now = new Date();
+    const snapshot = buildSnapshot(config, await readSnapshotInputs(db, config, now), now);
     const stored = await Promise.all(["db", "api", "job"].map((id) => listResults(db, id)));
     const everything = JSON.stringify({ outcomes, stored, snapshot, events, timeline: await listTimeline(db), logged });
     // The echo really happened: the probe saw its own header come back, scrubbed.

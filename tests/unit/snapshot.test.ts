@@ -18,7 +18,11 @@ function row(componentId: string, secondsAgo: number, status: ProbeResultRow["st
   };
 }
 
-const inputs = (results: ProbeResultRow[]): SnapshotInputs => ({ incidentState: null, latestResults: results, criterionStates: [], signoffs: [], latestTestRuns: [] });
+const cadence = { everyMs: null, owner: "infra", lastUpdateAt: null, lastUpdateBy: null, dueAt: null, overdue: false };
+const inputs = (results: ProbeResultRow[]): SnapshotInputs => ({
+  incidentState: null, latestResults: results, criterionStates: [], signoffs: [], latestTestRuns: [],
+  progress: { phases: [], eta: null, cadence },
+});
 
 describe("buildSnapshot", () => {
   // Defaults: interval 30 s, timeout 10 s → stale after 2 × 30 + 10 = 70 s.

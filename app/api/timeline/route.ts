@@ -1,19 +1,29 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { readJson } from "@/lib/api/body";
+import { writeContext } from "@/lib/api/context";
+import { withAuth } from "@/lib/auth";
 import { listTimeline } from "@/lib/db";
+import { postTimelineEntry } from "@/lib/engine/actions";
 import { parseTimelineQuery } from "@/lib/engine/timeline-query";
-import { errorResponse } from "@/lib/errors";
 import { getDb } from "@/lib/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+const postSchema = z.strictObject({ type: z.enum(["update", "note"]), text: z.string().trim().min(1, "must not be empty").max(5000) });
+
 /** The timeline, newest first (or ascending after `afterId`), filterable by type and team. */
-export async function GET(request: NextRequest) {
-  try {
-    const options = parseTimelineQuery(request.nextUrl.searchParams);
-    const entries = await listTimeline(await getDb(), options);
-    return NextResponse.json({ entries }, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = withAuth("reader", async (request) => {
+  const entries = await listTimeline(await getDb(), parseTimelineQuery(new URL(request.url).searchParams));
+  return NextResponse.json({ entries }, { headers: { "cache-control": "no-store" } });
+});
+
+/** A team posts a status update or a note; the token's name is the actor. */
+export const POST = withAuth("anyTeam", async (request, actor) => {
+  const body = await readJson(request, postSchema);
+  const { db, bus, settle } = await writeContext();
+  const entry = await postTimelineEntry(db, bus, actor, body.type, body.text);
+  await settle();
+  return NextResponse.json({ entry }, { status: 201 });
+});

@@ -1,0 +1,46 @@
+import { NextResponse } from "next/server";
+import { readLimitedText } from "@/lib/api/body";
+import { findOr404, writeContext } from "@/lib/api/context";
+import { withAuth } from "@/lib/auth";
+import { listTestRuns } from "@/lib/db";
+import { recordTestRun } from "@/lib/engine/actions";
+import { AppError } from "@/lib/errors";
+import { JUnitError, MAX_JUNIT_BYTES, parseJUnit } from "@/lib/junit/parse";
+import { toCreatedBody } from "@/lib/junit/run";
+import { getConfig, getDb } from "@/lib/runtime";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+function suiteOf(request: Request): string {
+  const suite = new URL(request.url).searchParams.get("suite");
+  if (!suite) throw new AppError("BAD_REQUEST", "suite: the query parameter ?suite=ID is required");
+  return findOr404(getConfig().tests.suites, suite, "test suite").id;
+}
+
+function parseReport(xml: string) {
+  try {
+    return parseJUnit(xml);
+  } catch (error) {
+    if (!(error instanceof JUnitError)) throw error;
+    const code = error.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+    throw new AppError(code, error.message, { reason: error.code, line: error.line, column: error.column });
+  }
+}
+
+/** Accepts a JUnit XML report (≤ 5 MB) for a suite; nothing is stored when it is refused. */
+export const POST = withAuth("anyTeam", async (request, actor) => {
+  const suite = suiteOf(request);
+  const report = parseReport(await readLimitedText(request, MAX_JUNIT_BYTES));
+  const { db, bus, settle } = await writeContext();
+  await recordTestRun(db, bus, suite, report, actor);
+  await settle();
+  return NextResponse.json(toCreatedBody(suite, report), { status: 201 });
+});
+
+/** A suite's runs, newest first: its pass-rate history. */
+export const GET = withAuth("reader", async (request) => {
+  const suite = suiteOf(request);
+  const runs = await listTestRuns(await getDb(), suite, 200);
+  return NextResponse.json({ suite, runs }, { headers: { "cache-control": "no-store" } });
+});

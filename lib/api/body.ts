@@ -1,0 +1,47 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "../errors";
+
+/** Parses a JSON request body with a zod schema; malformed JSON or a wrong shape is a 400 naming the field. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, emptyAs?: unknown): Promise<z.output<T>> {
+  const text = await request.text();
+  let json: unknown = emptyAs;
+  if (text.trim() !== "" || emptyAs === undefined) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AppError("BAD_REQUEST", "body must be valid JSON");
+    }
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("BAD_REQUEST", `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+/** Reads at most `limit` bytes of the body; a larger body is a 413 before anything parses it. */
+export async function readLimitedText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `body is larger than ${Math.round(limit / 1024 / 1024)} MB`);
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { Principal } from "../auth";
+import type { IncidentConfig } from "../config";
+import { appendTimeline, getIncidentState, insertTestRun, recordSignoff, type Db, type TestRunRow, type TimelineEvent } from "../db";
+import { AppError } from "../errors";
+import type { EventBus } from "../events/bus";
+import type { JUnitReport } from "../junit/parse";
+import { toTestRunFields } from "../junit/run";
+import type { IncidentState } from "../types";
+import { checkMove } from "./incident-machine";
+import { recordIncidentMove } from "./reconcile";
+
+// What people do to the incident, each stored with its timeline entry in one transaction, then published.
+
+function publishEntry(bus: EventBus, entry: TimelineEvent): void {
+  bus.publish({ type: "timeline", id: entry.id, data: entry });
+}
+
+/** A status update or note from a team. */
+export async function postTimelineEntry(db: Db, bus: EventBus, actor: Principal, type: "update" | "note", text: string): Promise<TimelineEvent> {
+  const entry = await appendTimeline(db, { type, text, actor: actor.name, team: actor.role });
+  publishEntry(bus, entry);
+  return entry;
+}
+
+/** Signs or revokes a sign-off criterion as its owner team. */
+export async function signCriterion(db: Db, bus: EventBus, config: IncidentConfig, criterionId: string, actor: Principal, action: "sign" | "revoke") {
+  const criterion = config.criteria.find((candidate) => candidate.id === criterionId)!;
+  if (criterion.kind !== "signoff") throw new AppError("CONFLICT", `criterion "${criterionId}" is decided by ${criterion.kind === "suite" ? "test runs" : "probe results"}, not signed`);
+  const entry = await db.transaction(async (tx) => {
+    await recordSignoff(tx, { criterionId, team: actor.role, actor: actor.name, action });
+    const verb = action === "sign" ? "signed" : "revoked the sign-off of";
+    return appendTimeline(tx, { type: "signoff", actor: actor.name, team: actor.role, text: `${actor.name} ${verb} "${criterion.title}"`, data: { criterionId, action } });
+  });
+  publishEntry(bus, entry);
+}
+
+/** Moves the incident by hand; 409 names the allowed moves, 403 the role needed, 400 a missing reason. */
+export async function moveIncident(db: Db, bus: EventBus, config: IncidentConfig, actor: Principal, to: IncidentState, reason?: string) {
+  const events = await db.transaction(async (tx) => {
+    const from: IncidentState = (await getIncidentState(tx, config.incident.id))?.state ?? "investigating";
+    const refusal = checkMove(from, to, actor.role, reason);
+    if (refusal) throw new AppError(refusal.code, refusal.message, "allowed" in refusal ? { allowed: refusal.allowed, state: from } : undefined);
+    return recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null });
+  });
+  for (const event of events) bus.publish(event);
+  return to;
+}
+
+/** Stores a parsed test report for a suite with its timeline entry. */
+export async function recordTestRun(db: Db, bus: EventBus, suiteId: string, report: JUnitReport, actor: Principal): Promise<TestRunRow> {
+  const { run, entry } = await db.transaction(async (tx) => {
+    const run = await insertTestRun(tx, { suiteId, ...toTestRunFields(report), actor: actor.name, source: report.producer ?? "junit" });
+    const rate = run.passRate === null ? "no tests ran" : `${run.passRate}%`;
+    const text = `${suiteId}: ${run.passed}/${run.tests - run.skipped} passed (${rate}), ${run.failed} failed, ${run.skipped} skipped`;
+    const entry = await appendTimeline(tx, { type: "test-run", actor: actor.name, team: actor.role, text, data: { suiteId, testRunId: run.id } });
+    return { run, entry };
+  });
+  bus.publish({ type: "test-run", id: entry.id, data: run });
+  publishEntry(bus, entry);
+  return run;
+}
+
+/** Marks a phase completed by its owner team (phases with exit criteria also end by themselves). */
+export async function completePhase(db: Db, bus: EventBus, config: IncidentConfig, phaseId: string, actor: Principal): Promise<void> {
+  const phase = config.phases.find((candidate) => candidate.id === phaseId)!;
+  const entry = await appendTimeline(db, { type: "phase", actor: actor.name, team: actor.role, text: `Phase "${phase.name}" completed by ${actor.name}`, data: { phaseId, action: "completed" } });
+  publishEntry(bus, entry);
+}

@@ -1,0 +1,90 @@
+import type { ComponentConfig, CriterionConfig } from "../config";
+import { compileConditions, evaluateAll, formatOutcome } from "../conditions";
+import type { ProbeResultRow, SignoffRow, TestRunRow } from "../db";
+import type { Observations } from "../probes/types";
+import type { CriterionState } from "../types";
+import { isStale } from "./snapshot";
+
+// Criteria are decided by evidence only. Each evaluation returns the state and the evidence that decided
+// it: which results or run were read, the observed values, and the condition that failed.
+
+type ComponentsCriterion = Extract<CriterionConfig, { kind: "components" }>;
+type SuiteCriterion = Extract<CriterionConfig, { kind: "suite" }>;
+type SignoffCriterion = Extract<CriterionConfig, { kind: "signoff" }>;
+
+/** A criterion's state with the evidence behind it (stored, shown on /handback). */
+export interface CriterionEvaluation {
+  state: CriterionState;
+  evidence: Record<string, unknown> & { summary: string };
+}
+
+function judgeWindow(criterion: ComponentsCriterion, component: ComponentConfig, rows: ProbeResultRow[], now: Date) {
+  const window = rows.slice(0, criterion.auto.window);
+  const conditions = compileConditions(criterion.auto.conditions);
+  const judged = window.map((row) => ({ row, ...evaluateAll(conditions, row.observations as Observations) }));
+  const failing = judged.find((entry) => !entry.success);
+  return {
+    componentId: component.id,
+    results: judged.map(({ row, success }) => ({ resultId: row.id, checkedAt: row.checkedAt, success })),
+    failing: failing
+      ? { resultId: failing.row.id, checkedAt: failing.row.checkedAt, failed: failing.outcomes.filter((o) => !o.success).map(formatOutcome) }
+      : null,
+    short: window.length < criterion.auto.window,
+    stale: window[0] ? isStale(component, window[0].checkedAt, now) : false,
+  };
+}
+
+/** Met when the last `window` results of every listed component satisfy the conditions; fewer: unknown. */
+export function evaluateComponentsCriterion(
+  criterion: ComponentsCriterion,
+  components: ComponentConfig[],
+  resultsById: Map<string, ProbeResultRow[]>,
+  now: Date,
+): CriterionEvaluation {
+  const listed = components.filter((component) => criterion.auto.components.includes(component.id));
+  const windows = listed.map((component) => judgeWindow(criterion, component, resultsById.get(component.id) ?? [], now));
+  const base = { kind: "components", window: criterion.auto.window, conditions: criterion.auto.conditions, components: windows };
+  const failing = windows.find((entry) => entry.failing);
+  if (failing?.failing) {
+    const summary = `${failing.componentId}: ${failing.failing.failed.join("; ")} (result ${failing.failing.resultId})`;
+    return { state: "unmet", evidence: { ...base, summary } };
+  }
+  const short = windows.filter((entry) => entry.short);
+  if (short.length > 0) {
+    const summary = `fewer than ${criterion.auto.window} results for ${short.map((entry) => entry.componentId).join(", ")}`;
+    return { state: "unknown", evidence: { ...base, summary } };
+  }
+  const stale = windows.filter((entry) => entry.stale);
+  if (stale.length > 0) return { state: "unknown", evidence: { ...base, summary: `stale results for ${stale.map((entry) => entry.componentId).join(", ")}` } };
+  return { state: "met", evidence: { ...base, summary: `last ${criterion.auto.window} results of ${listed.map((c) => c.id).join(", ")} all pass` } };
+}
+
+/** The test placeholders of a run: PASS_RATE (percent, skipped excluded), TESTS, PASSED, FAILED, SKIPPED. */
+export function testObservations(run: TestRunRow): Observations {
+  return { PASS_RATE: run.passRate, TESTS: run.tests, PASSED: run.passed, FAILED: run.failed, SKIPPED: run.skipped };
+}
+
+/** Judged on the latest run of the suite; no run, or a run where nothing ran, is unknown. */
+export function evaluateSuiteCriterion(criterion: SuiteCriterion, latest: TestRunRow | null): CriterionEvaluation {
+  const base = { kind: "suite", suite: criterion.auto.suite, conditions: criterion.auto.conditions };
+  if (!latest) return { state: "unknown", evidence: { ...base, testRunId: null, summary: `no ${criterion.auto.suite} run reported yet` } };
+  const values = testObservations(latest);
+  const context = { ...base, testRunId: latest.id, receivedAt: latest.receivedAt, values };
+  if (latest.passRate === null) return { state: "unknown", evidence: { ...context, summary: `run ${latest.id} ran no tests` } };
+  const { success, outcomes } = evaluateAll(compileConditions(criterion.auto.conditions), values);
+  const failed = outcomes.filter((outcome) => !outcome.success).map(formatOutcome);
+  const summary = success
+    ? `run ${latest.id}: ${latest.passed}/${latest.tests - latest.skipped} passed (${latest.passRate}%)`
+    : `run ${latest.id}: ${failed.join("; ")}`;
+  return { state: success ? "met" : "unmet", evidence: { ...context, failed, summary } };
+}
+
+/** Met while the latest sign-off entry for the criterion is a signature by its owner team. */
+export function evaluateSignoffCriterion(criterion: SignoffCriterion, latest: SignoffRow | null): CriterionEvaluation {
+  const signed = latest?.action === "sign" && latest.team === criterion.owner;
+  const who = latest ? `${latest.action === "sign" ? "signed" : "revoked"} by ${latest.actor} (${latest.team}) at ${latest.at}` : "not signed";
+  return {
+    state: signed ? "met" : "unmet",
+    evidence: { kind: "signoff", owner: criterion.owner, signoff: latest, summary: who },
+  };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import type { IncidentConfig } from "../config";
+import { currentSignoffs, latestTestRuns, listResults, type DbQuery, type ProbeResultRow } from "../db";
+import { evaluateComponentsCriterion, evaluateSignoffCriterion, evaluateSuiteCriterion, type CriterionEvaluation } from "./criteria";
+
+/** The largest window any criterion reads of each component. */
+function windowsByComponent(config: IncidentConfig): Map<string, number> {
+  const windows = new Map<string, number>();
+  for (const criterion of config.criteria) {
+    if (criterion.kind !== "components") continue;
+    for (const id of criterion.auto.components) windows.set(id, Math.max(windows.get(id) ?? 0, criterion.auto.window));
+  }
+  return windows;
+}
+
+/** Reads the evidence every criterion needs and evaluates them all. */
+export async function evaluateAllCriteria(db: DbQuery, config: IncidentConfig, now: Date): Promise<Map<string, CriterionEvaluation>> {
+  const windows = windowsByComponent(config);
+  const [runs, signoffs, ...resultLists] = await Promise.all([
+    latestTestRuns(db),
+    currentSignoffs(db),
+    ...[...windows].map(([id, limit]) => listResults(db, id, { limit })),
+  ]);
+  const resultsById = new Map<string, ProbeResultRow[]>([...windows.keys()].map((id, index) => [id, resultLists[index] ?? []]));
+  const evaluations = new Map<string, CriterionEvaluation>();
+  for (const criterion of config.criteria) {
+    if (criterion.kind === "components") {
+      evaluations.set(criterion.id, evaluateComponentsCriterion(criterion, config.components, resultsById, now));
+    } else if (criterion.kind === "suite") {
+      evaluations.set(criterion.id, evaluateSuiteCriterion(criterion, runs.find((run) => run.suiteId === criterion.auto.suite) ?? null));
+    } else {
+      evaluations.set(criterion.id, evaluateSignoffCriterion(criterion, signoffs.find((row) => row.criterionId === criterion.id) ?? null));
+    }
+  }
+  return evaluations;
+}
