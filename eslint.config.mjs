@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", ".handback/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", ".handback/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 
 export default config;

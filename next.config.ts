@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 // Native and WASM server packages must not be bundled: PGlite loads its .wasm and data files from its own
 // package folder, and pg/ioredis use Node sockets directly.
 const nextConfig: NextConfig = {
+  // A separate build folder lets several checkouts' e2e servers build side by side (tests only).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "ioredis", "ws", "yaml", "fast-xml-parser"],
   poweredByHeader: false,
   typedRoutes: false,

@@ -15,7 +15,7 @@ function newestMtime(entry) {
 
 /** Runs `next build` in `root` if needed; returns the exit code (0 when nothing had to be done). */
 export function ensureBuild(root) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (existsSync(buildId)) {
     const built = statSync(buildId).mtimeMs;
     const changed = Math.max(...SOURCES.map((entry) => newestMtime(path.join(root, entry))));

@@ -2,11 +2,13 @@ import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
 import { appendTimeline, getIncidentState, setIncidentState } from "./db";
+import { recordTestRun } from "./engine/actions";
 import { startEngine } from "./engine/engine";
+import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
 import { startWorkflow } from "./engine/workflow";
-import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, setEngine, setLab, setWorkflow } from "./runtime";
+import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
 
 // Server start-up, called once from instrumentation.ts: config, fault lab, storage, probe engine.
 
@@ -24,6 +26,14 @@ async function openIncidentOnce(): Promise<void> {
       data: { state: "investigating" },
     });
   });
+}
+
+// The demo lab's CI posts its reports through the same parser and storage as POST /api/test-runs.
+const LAB_CI = { name: "lab-ci", role: "dev" };
+
+async function storeLabReport(suite: string, xml: string): Promise<void> {
+  await recordTestRun(await getDb(), getBus(), suite, parseJUnit(xml), LAB_CI);
+  getWorkflow()?.request();
 }
 
 function loadConfigOrExit() {
@@ -44,7 +54,7 @@ export async function boot(): Promise<void> {
   const { config, env } = loadConfigOrExit();
   if (config.lab.enabled) {
     try {
-      setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR)));
+      setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
     } catch (error) {
       log.error(`fault lab did not start (probes will see its ports closed): ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { currentSignoffs, getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
+import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getConfig, getDb } from "../runtime";
 import { readProgress } from "./progress";
@@ -8,15 +8,14 @@ import { buildSnapshot, type SnapshotInputs } from "./snapshot";
 
 /** Reads everything the snapshot shows from storage. */
 export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
-  const [incidentState, results, criterionStates, signoffs, testRuns, progress] = await Promise.all([
+  const [incidentState, results, criterionStates, testRuns, progress] = await Promise.all([
     getIncidentState(db, config.incident.id),
     latestResults(db),
     getCriterionStates(db),
-    currentSignoffs(db),
     latestTestRuns(db),
     readProgress(db, config, now),
   ]);
-  return { incidentState, latestResults: results, criterionStates, signoffs, latestTestRuns: testRuns, progress };
+  return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress };
 }
 
 /** The current snapshot (`GET /api/status` and the pages' first paint). */

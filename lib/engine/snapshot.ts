@@ -1,5 +1,5 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
-import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, SignoffRow, TestRunRow } from "../db";
+import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, TestRunRow } from "../db";
 import type { CadenceView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { computeImpact } from "./impact";
 
@@ -9,7 +9,6 @@ export interface SnapshotInputs {
   progress: { phases: PhaseView[]; eta: { earliest: string; latest: string } | null; cadence: CadenceView };
   latestResults: ProbeResultRow[];
   criterionStates: CriterionStateRow[];
-  signoffs: SignoffRow[];
   latestTestRuns: TestRunRow[];
 }
 
@@ -44,14 +43,11 @@ function newestByComponent(results: ProbeResultRow[]): Map<string, ProbeResultRo
 
 function viewCriterion(criterion: CriterionConfig, inputs: SnapshotInputs): CriterionView {
   const base = { id: criterion.id, title: criterion.title, owner: criterion.owner, kind: criterion.kind };
-  if (criterion.kind === "signoff") {
-    const latest = inputs.signoffs.find((row) => row.criterionId === criterion.id);
-    const signed = latest?.action === "sign";
-    return { ...base, state: signed ? "met" : "unmet", evidence: latest ? { signoff: latest } : null };
-  }
   const stored = inputs.criterionStates.find((row) => row.criterionId === criterion.id);
+  // Until the first evaluation is stored: a sign-off is unmet, anything measured is unknown.
+  const fallback = criterion.kind === "signoff" ? "unmet" : "unknown";
   const evidence = stored?.evidence && typeof stored.evidence === "object" ? (stored.evidence as Record<string, unknown>) : null;
-  return { ...base, state: stored?.state ?? "unknown", evidence };
+  return { ...base, state: stored?.state ?? fallback, evidence };
 }
 
 function viewSuites(config: IncidentConfig, runs: TestRunRow[]): SuiteView[] {

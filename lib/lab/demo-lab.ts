@@ -12,7 +12,8 @@ import { startFaultProxy } from "./fault-proxy";
 import { startHttpTarget } from "./http-target";
 import { LOOPBACK } from "./loopback";
 import { startRedisFake } from "./redis-fake";
-import { modesAt, playScenario } from "./scenario";
+import { makeJUnitReport } from "./junit-report";
+import { modesAt, playScenario, type ScenarioStep } from "./scenario";
 import { startTlsTarget } from "./tls-target";
 import { startWebSocketTarget } from "./websocket-target";
 
@@ -84,8 +85,11 @@ export function labCaPath(dataDir: string): string {
   return path.join(dataDir, "lab-ca.pem");
 }
 
+/** Receives the demo CI's JUnit reports (boot stores them like any posted report). */
+export type TestReportSink = (suite: string, xml: string) => Promise<void>;
+
 /** Starts the demo lab described by the config's `lab:` section, and its scenario when one is named. */
-export async function startDemoLab(lab: LabConfig, dataDir: string): Promise<DemoLab> {
+export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport?: TestReportSink): Promise<DemoLab> {
   const basePort = lab.basePort ?? 39_100;
   const { servers, closers } = await startServers(basePort, dataDir);
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
@@ -98,9 +102,15 @@ export async function startDemoLab(lab: LabConfig, dataDir: string): Promise<Dem
   let stopScenario = () => {};
   if (lab.scenario) {
     for (const [fault, mode] of Object.entries(modesAt(0))) await setFault(fault, mode);
+    const report = async (step: ScenarioStep) => {
+      for (const [suite, run] of Object.entries(step.reports ?? {})) {
+        await onTestReport?.(suite, makeJUnitReport(suite, run)).catch((error: unknown) => log.warn(`lab CI report for ${suite} not stored: ${String(error)}`));
+      }
+    };
     stopScenario = playScenario(async (step) => {
       log.info(`lab scenario: ${step.note}`);
       for (const [fault, mode] of Object.entries(step.set)) await setFault(fault, mode);
+      await report(step);
     });
   }
   const caPem = await loadTestCaPem();

@@ -1,6 +1,6 @@
 // Playwright's web server: a production build served by `next start` on a throwaway data dir.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,11 +12,15 @@ const built = ensureBuild(root);
 if (built !== 0) process.exit(built);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-e2e-"));
+// E2E_LAB_PREFIX moves the demo lab from ports 391xx to e.g. 392xx, so two e2e servers can run at once.
+const config = path.join(dataDir, "incident.yaml");
+const prefix = process.env.E2E_LAB_PREFIX ?? "391";
+writeFileSync(config, readFileSync(path.join(root, "examples", "issue-1278.yaml"), "utf8").replaceAll("391", prefix));
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const server = spawn(process.execPath, [next, "start", "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, HANDBACK_DATA_DIR: dataDir, HANDBACK_TOKENS: process.env.E2E_TOKENS_ENV, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, HANDBACK_DATA_DIR: dataDir, HANDBACK_CONFIG: config, HANDBACK_TOKENS: process.env.E2E_TOKENS_ENV, NEXT_TELEMETRY_DISABLED: "1" },
 });
 const stop = (signal) => server.kill(signal);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));

@@ -9,8 +9,8 @@ describe("issue-1278 scenario", () => {
     [100, { "vpc-connector": "healthy", redis: "hanging" }],
     [220, { redis: "healthy", "cloud-sql": "slow" }],
     [400, { backend: "slow", auth: "healthy", websocket: "failing" }],
-    [599, { backend: "healthy", frontend: "healthy", websocket: "healthy", "cloud-sql": "healthy" }],
-    [600, { "vpc-connector": "failing", redis: "hanging" }],
+    [719, { backend: "healthy", frontend: "healthy", websocket: "healthy", "cloud-sql": "healthy" }],
+    [720, { "vpc-connector": "failing", redis: "hanging" }],
   ])("at %i s", (seconds, expected) => {
     expect(modesAt(seconds)).toMatchObject(expected);
   });
@@ -25,5 +25,14 @@ describe("issue-1278 scenario", () => {
     for (const step of ISSUE_1278_SCENARIO.steps) {
       for (const [fault, mode] of Object.entries(step.set)) expect(DEMO_FAULTS[fault]?.[mode], `${fault}:${mode}`).toBeDefined();
     }
+  });
+});
+
+describe("the demo CI's reports", () => {
+  it("report the incident's figures during the outage and green suites after the fix", () => {
+    const [outage] = ISSUE_1278_SCENARIO.steps;
+    expect(outage?.reports).toMatchObject({ unit: { passed: 12, failed: 0 }, integration: { passed: 0, failed: 11 }, e2e: { passed: 0, failed: 5 } });
+    const after = ISSUE_1278_SCENARIO.steps.find((step) => step.reports?.validation?.failed === 0);
+    expect(after?.atSeconds).toBeGreaterThan(400);
   });
 });

@@ -20,7 +20,7 @@ function row(componentId: string, secondsAgo: number, status: ProbeResultRow["st
 
 const cadence = { everyMs: null, owner: "infra", lastUpdateAt: null, lastUpdateBy: null, dueAt: null, overdue: false };
 const inputs = (results: ProbeResultRow[]): SnapshotInputs => ({
-  incidentState: null, latestResults: results, criterionStates: [], signoffs: [], latestTestRuns: [],
+  incidentState: null, latestResults: results, criterionStates: [], latestTestRuns: [],
   progress: { phases: [], eta: null, cadence },
 });
 
