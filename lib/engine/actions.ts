@@ -7,7 +7,7 @@ import type { EventBus } from "../events/bus";
 import type { JUnitReport } from "../junit/parse";
 import { toTestRunFields } from "../junit/run";
 import type { IncidentState } from "../types";
-import { checkMove } from "./incident-machine";
+import { checkMove, conflictOf } from "./incident-machine";
 import { recordIncidentMove } from "./reconcile";
 
 // What people do to the incident, each stored with its timeline entry in one transaction, then published.
@@ -35,11 +35,14 @@ export async function signCriterion(db: Db, bus: EventBus, config: IncidentConfi
   publishEntry(bus, entry);
 }
 
-/** Moves the incident by hand; 409 names the allowed moves, 403 the role needed, 400 a missing reason. */
-export async function moveIncident(db: Db, bus: EventBus, config: IncidentConfig, actor: Principal, to: IncidentState, reason?: string) {
+/**
+ * Moves the incident by hand; 409 names the allowed moves, 403 the role needed, 400 a missing reason.
+ * `onlyFrom` narrows where the move makes sense (a handback can only be rejected once it was offered).
+ */
+export async function moveIncident(db: Db, bus: EventBus, config: IncidentConfig, actor: Principal, to: IncidentState, reason?: string, onlyFrom?: IncidentState[]) {
   const events = await db.transaction(async (tx) => {
     const from: IncidentState = (await getIncidentState(tx, config.incident.id))?.state ?? "investigating";
-    const refusal = checkMove(from, to, actor.role, reason);
+    const refusal = onlyFrom && !onlyFrom.includes(from) ? conflictOf(from, to) : checkMove(from, to, actor.role, reason);
     if (refusal) throw new AppError(refusal.code, refusal.message, "allowed" in refusal ? { allowed: refusal.allowed, state: from } : undefined);
     return recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null });
   });

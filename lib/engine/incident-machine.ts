@@ -36,14 +36,17 @@ export type MoveRefusal =
   | { code: "FORBIDDEN"; message: string }
   | { code: "BAD_REQUEST"; message: string };
 
+/** The 409 for a move that makes no sense from `state`, naming the moves that do. */
+export function conflictOf(state: IncidentState, to: IncidentState): MoveRefusal & { code: "CONFLICT" } {
+  const allowed = allowedMoves(state);
+  const list = allowed.length ? allowed.join(", ") : "none (the incident is resolved)";
+  return { code: "CONFLICT", message: `cannot move from ${state} to ${to}; allowed from ${state}: ${list}`, allowed };
+}
+
 /** Checks a manual move; null when it may happen. */
 export function checkMove(state: IncidentState, to: IncidentState, role: string, reason: string | undefined): MoveRefusal | null {
   const move = MOVES[state].find((candidate) => candidate.to === to);
-  if (!move) {
-    const allowed = allowedMoves(state);
-    const list = allowed.length ? allowed.join(", ") : "none (the incident is resolved)";
-    return { code: "CONFLICT", message: `cannot move from ${state} to ${to}; allowed from ${state}: ${list}`, allowed };
-  }
+  if (!move) return conflictOf(state, to);
   if (!move.roles.includes(role)) return { code: "FORBIDDEN", message: `moving from ${state} to ${to} needs the ${move.roles.join(" or ")} role` };
   if (move.needsReason && !reason?.trim()) return { code: "BAD_REQUEST", message: `moving from ${state} to ${to} needs a reason` };
   return null;

@@ -35,13 +35,15 @@ describe("409 while investigating", () => {
     expect((await snapshot()).incident.state).toBe("investigating");
   });
 
-  it.each([
-    ["confirm", { action: "confirm" }, "handed_back"],
-    ["reject", { action: "reject", reason: "not yet" }, "remediating"],
-  ])("POST /api/handback %s → 409 naming the allowed states", async (_label, body, to) => {
-    const error = await expectError(await decide(body), 409, "CONFLICT");
-    expect(error.message).toBe(`cannot move from investigating to ${to}; allowed from investigating: remediating`);
+  it("POST /api/handback confirm → 409 naming the allowed states", async () => {
+    const error = await expectError(await decide({ action: "confirm" }), 409, "CONFLICT");
+    expect(error.message).toBe("cannot move from investigating to handed_back; allowed from investigating: remediating");
     expect(error).toMatchObject({ allowed: ["remediating"], state: "investigating" });
+  });
+
+  // A handback can only be rejected once it was offered: before that, a 409 (not a 403 for the infra-only move).
+  it("POST /api/handback reject → 409: there is no handback to reject", async () => {
+    await expectError(await decide({ action: "reject", reason: "not yet" }), 409, "CONFLICT");
   });
 
   it.each([
@@ -120,7 +122,7 @@ describe("the happy path", () => {
 
   it("infra runs the probes while the API still fails: results come back, nothing is ready", async () => {
     const { results } = await runProbes();
-    expect(results.map((outcome) => [outcome.componentId, outcome.result.ok]).sort()).toEqual([["api", false], ["worker", false]]);
+    expect(results.map((outcome) => [outcome.componentId, outcome.status]).sort()).toEqual([["api", "down"], ["worker", "down"]]);
     await vi.waitFor(async () => expect(await criterionState("api-up")).toBe("unmet"), { timeout: 5_000 });
     expect((await snapshot()).incident.state).toBe("remediating");
   });

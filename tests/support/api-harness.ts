@@ -146,7 +146,7 @@ export async function expectError(response: Response, status: number, code: stri
   expect(response.status, text).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   for (const secret of [...Object.values(SECRETS), BAD_SECRET]) expect(text).not.toContain(secret);
-  expect(text).not.toMatch(/\bat .+:\d+:\d+|node_modules|\.ts:\d+/);
+  expect(text).not.toMatch(/\n\s+at |\(\/.+:\d+:\d+\)|node_modules|\.ts:\d+/);
   const body = JSON.parse(text) as { error: ApiError };
   expect(Object.keys(body)).toEqual(["error"]);
   expect(body.error).toMatchObject({ code, message: expect.any(String) });

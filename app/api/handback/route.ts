@@ -18,6 +18,7 @@ export const POST = withAuth("dev", async (request, actor) => {
   const body = await readJson(request, bodySchema);
   const { config, db, bus } = await writeContext();
   const to = body.action === "confirm" ? "handed_back" : "remediating";
-  const state = await moveIncident(db, bus, config, actor, to, body.action === "reject" ? body.reason : undefined);
+  const offered = ["ready_for_handback", "handed_back"] as const;
+  const state = await moveIncident(db, bus, config, actor, to, body.action === "reject" ? body.reason : undefined, [...offered]);
   return NextResponse.json({ state });
 });
