@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { LiveProvider } from "@/components/live/live-provider";
 import { Nav } from "@/components/ui/nav";
 import { getConfig } from "@/lib/runtime";
 import "./globals.css";
@@ -19,8 +20,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <Providers>
-          <Nav incidentId={incident.id} />
-          <main className="mx-auto max-w-6xl p-4">{children}</main>
+          <LiveProvider>
+            <Nav incidentId={incident.id} />
+            <main className="mx-auto max-w-6xl p-4">{children}</main>
+          </LiveProvider>
         </Providers>
       </body>
     </html>

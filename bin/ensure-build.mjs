@@ -25,6 +25,7 @@ export function ensureBuild(root) {
     console.log("handback: no build found; building (about a minute on first run)");
   }
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit" });
+  // Incident networks are often closed: no telemetry calls from the build.
+  const result = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
   return result.status ?? 1;
 }

@@ -140,3 +140,66 @@ export interface TimelineEntry {
   text: string;
   data: Record<string, unknown> | null;
 }
+
+/** One failing test case of a run. */
+export interface TestFailureView {
+  name: string;
+  classname?: string;
+  message?: string;
+}
+
+/** One stored test run as `GET /api/test-runs?suite=ID` returns it (newest first). */
+export interface TestRunView {
+  id: number;
+  suiteId: string;
+  receivedAt: string;
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  passRate: number | null;
+  actor: string | null;
+  failures: TestFailureView[];
+}
+
+/** ARR at risk at one change point, replayed from component transitions. */
+export interface ImpactPoint {
+  at: string;
+  arrAtRisk: number;
+  arrUnknown: number;
+  functionsOffline: number;
+}
+
+/** `GET /api/impact/history`: ARR at risk over time since the incident started, oldest first. */
+export interface ImpactHistory {
+  currency: string;
+  points: ImpactPoint[];
+}
+
+/** One stored probe result (`GET /api/components/{id}/results`), newest first. */
+export interface ProbeResultView {
+  id: number;
+  componentId: string;
+  location: string;
+  checkedAt: string;
+  ok: boolean;
+  status: ComponentStatus | null;
+  latencyMs: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** Phase timings in ms (http: dns, connect, tls, firstByte, total). */
+  phases: Record<string, number> | null;
+  /** How each condition judged this result (the failed one is the evidence). */
+  outcomes: unknown[] | null;
+}
+
+/** One component status change (`GET /api/components/{id}/transitions`), newest first. */
+export interface TransitionView {
+  id: number;
+  componentId: string;
+  location: string;
+  fromStatus: ComponentStatus | null;
+  toStatus: ComponentStatus;
+  at: string;
+  reason: string | null;
+}

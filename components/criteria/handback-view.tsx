@@ -1,8 +1,22 @@
 "use client";
+import { TestPanel } from "../tests/test-panel";
 import { SnapshotView } from "../ui/snapshot-view";
 import { CriteriaList } from "./criteria-list";
+import { GateSummary } from "./gate-summary";
+import { HandbackActions } from "./handback-actions";
 
-/** The `/handback` view for the dev team: the criteria checklist. */
+/** The `/handback` view for the dev team: the gate, the decision, the checklist with evidence, the tests. */
 export function HandbackView() {
-  return <SnapshotView>{(snapshot) => <CriteriaList criteria={snapshot.criteria} />}</SnapshotView>;
+  return (
+    <SnapshotView>
+      {(snapshot) => (
+        <div className="space-y-6">
+          <GateSummary criteria={snapshot.criteria} />
+          <HandbackActions state={snapshot.incident.state} />
+          <CriteriaList criteria={snapshot.criteria} />
+          <TestPanel suites={snapshot.tests.suites} />
+        </div>
+      )}
+    </SnapshotView>
+  );
 }

@@ -1,45 +1,58 @@
-"use client";
 import type { StatusSnapshot } from "@/lib/types";
 import { StatusBadge } from "../ui/status-badge";
+import { money } from "./format";
 
-function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
+/** ARR at risk now, as the big number. */
+export function ArrNow({ impact }: { impact: StatusSnapshot["impact"] }) {
+  return (
+    <section aria-labelledby="arr-heading">
+      <h2 id="arr-heading" className="text-lg font-semibold">
+        ARR at risk now
+      </h2>
+      <p data-testid="arr-at-risk" className="text-4xl font-bold sm:text-5xl">
+        {money(impact.arrAtRisk, impact.currency)}
+      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        of {money(impact.arrTotal, impact.currency)} ARR in the affected segments
+        {impact.arrUnknown > 0 ? `; ${money(impact.arrUnknown, impact.currency)} depends on components not yet checked` : ""}
+      </p>
+    </section>
+  );
 }
 
-/** Leadership's view: ARR at risk, segments and business functions. */
+/** Segments with their ARR, exposure and state; business functions online/partial/offline. */
 export function ImpactSummary({ impact }: { impact: StatusSnapshot["impact"] }) {
   return (
-    <div className="space-y-6">
-      <section>
-        <h2 className="text-lg font-semibold">ARR at risk now</h2>
-        <p data-testid="arr-at-risk" className="text-4xl font-bold">
-          {money(impact.arrAtRisk, impact.currency)}
-        </p>
-        <p className="text-sm text-slate-600 dark:text-slate-300">
-          of {money(impact.arrTotal, impact.currency)} exposed ARR
-          {impact.arrUnknown > 0 ? `; ${money(impact.arrUnknown, impact.currency)} depends on components not yet checked` : ""}
-        </p>
-      </section>
-      <section>
-        <h2 className="mb-2 text-lg font-semibold">Segments</h2>
-        <ul className="space-y-1">
+    <div className="grid gap-6 md:grid-cols-2">
+      <section aria-labelledby="segments-heading" className="break-inside-avoid">
+        <h2 id="segments-heading" className="mb-2 text-lg font-semibold">
+          Customer segments
+        </h2>
+        {impact.segments.length === 0 ? <p className="text-sm">No segments are configured.</p> : null}
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {impact.segments.map((segment) => (
-            <li key={segment.id} className="flex flex-wrap items-center justify-between gap-2">
-              <span>
-                {segment.name} — {money(segment.arr, impact.currency)} × {Math.round(segment.exposure * 100)}%
+            <li key={segment.id} className="flex items-start justify-between gap-2 py-1.5">
+              <span className="min-w-0 flex-1">
+                {segment.name}
+                <span className="block text-sm text-slate-600 dark:text-slate-300">
+                  {money(segment.arr, impact.currency)} ARR · {Math.round(segment.exposure * 100)}% exposed
+                </span>
               </span>
-              <StatusBadge state={segment.state} />
+              <span className="shrink-0"><StatusBadge state={segment.state} /></span>
             </li>
           ))}
         </ul>
       </section>
-      <section>
-        <h2 className="mb-2 text-lg font-semibold">Business functions</h2>
-        <ul className="space-y-1">
+      <section aria-labelledby="functions-heading" className="break-inside-avoid">
+        <h2 id="functions-heading" className="mb-2 text-lg font-semibold">
+          Business functions
+        </h2>
+        {impact.functions.length === 0 ? <p className="text-sm">No business functions are configured.</p> : null}
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {impact.functions.map((fn) => (
-            <li key={fn.id} className="flex flex-wrap items-center justify-between gap-2">
-              <span>{fn.name}</span>
-              <StatusBadge state={fn.state} />
+            <li key={fn.id} className="flex items-start justify-between gap-2 py-1.5">
+              <span className="min-w-0 flex-1">{fn.name}</span>
+              <span className="shrink-0"><StatusBadge state={fn.state} /></span>
             </li>
           ))}
         </ul>

@@ -1,8 +1,27 @@
 "use client";
+import { useState } from "react";
 import { SnapshotView } from "../ui/snapshot-view";
+import { ComponentDetail } from "./component-detail";
+import { IncidentBanner } from "./incident-banner";
 import { StatusMatrix } from "./status-matrix";
 
-/** The `/` view: incident header and the live component matrix. */
+/** The `/` view: incident header, banner, the live component matrix and the selected component's detail. */
 export function StatusView() {
-  return <SnapshotView>{(snapshot) => <StatusMatrix components={snapshot.components} />}</SnapshotView>;
+  const [selected, setSelected] = useState<string | null>(null);
+  return (
+    <SnapshotView>
+      {(snapshot) => {
+        const component = snapshot.components.find((candidate) => candidate.id === selected) ?? null;
+        return (
+          <>
+            <IncidentBanner snapshot={snapshot} />
+            <div className={component ? "grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]" : ""}>
+              <StatusMatrix components={snapshot.components} selected={selected} onSelect={(id) => setSelected((current) => (current === id ? null : id))} />
+              {component ? <ComponentDetail component={component} onClose={() => setSelected(null)} /> : null}
+            </div>
+          </>
+        );
+      }}
+    </SnapshotView>
+  );
 }

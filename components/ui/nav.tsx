@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LiveIndicator } from "../live/live-indicator";
 
 const LINKS = [
   { href: "/", label: "Status" },
@@ -7,7 +8,7 @@ const LINKS = [
   { href: "/timeline", label: "Timeline" },
 ];
 
-/** Top navigation between the four views. */
+/** Top navigation between the four views, with the live-update indicator. */
 export function Nav({ incidentId }: { incidentId: string }) {
   return (
     <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
@@ -17,6 +18,9 @@ export function Nav({ incidentId }: { incidentId: string }) {
           {link.label}
         </Link>
       ))}
+      <span className="ml-auto">
+        <LiveIndicator />
+      </span>
     </nav>
   );
 }

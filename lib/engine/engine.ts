@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import type { ComponentConfig, IncidentConfig } from "../config";
 import { latestResults, listTimeline, type Db } from "../db";
 import type { EventBus } from "../events/bus";
@@ -56,6 +57,8 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   const { states, lastEventId } = await seedStates(db);
   let lastId = lastEventId;
   const abort = new AbortController();
+  // Every probe in flight (at most `concurrency`) listens on this one signal, which stop() aborts.
+  setMaxListeners(options.concurrency + 10, abort.signal);
 
   async function check(component: ComponentConfig): Promise<CheckOutcome> {
     const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca });

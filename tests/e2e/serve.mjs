@@ -12,9 +12,10 @@ const built = ensureBuild(root);
 if (built !== 0) process.exit(built);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-e2e-"));
-// E2E_LAB_PREFIX moves the demo lab from ports 391xx to e.g. 392xx, so two e2e servers can run at once.
+// The e2e lab listens on 395xx (not the demo's 391xx) so a running `npm start` does not collide;
+// E2E_LAB_PREFIX picks another block, so two e2e servers can run at once.
 const config = path.join(dataDir, "incident.yaml");
-const prefix = process.env.E2E_LAB_PREFIX ?? "391";
+const prefix = process.env.E2E_LAB_PREFIX ?? "395";
 writeFileSync(config, readFileSync(path.join(root, "examples", "issue-1278.yaml"), "utf8").replaceAll("391", prefix));
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const server = spawn(process.execPath, [next, "start", "--port", port, "--hostname", "127.0.0.1"], {

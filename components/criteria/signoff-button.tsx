@@ -1,0 +1,29 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { signCriterion } from "@/lib/queries/mutations";
+import { statusQuery } from "@/lib/queries/status";
+import type { CriterionView } from "@/lib/types";
+import { BUTTON } from "../ui/button-class";
+
+/** Sign or revoke a sign-off criterion; rendered only for the criterion's owner team. */
+export function SignoffButton({ criterion }: { criterion: CriterionView }) {
+  const client = useQueryClient();
+  const action = criterion.state === "met" ? "revoke" : "sign";
+  const mutation = useMutation({
+    mutationFn: (next: "sign" | "revoke") => signCriterion(criterion.id, next),
+    onSuccess: () => client.invalidateQueries({ queryKey: statusQuery().queryKey }),
+  });
+  return (
+    <div className="flex flex-col items-end gap-1" data-print="hide">
+      <button type="button" className={BUTTON} disabled={mutation.isPending} onClick={() => mutation.mutate(action)}>
+        {mutation.isPending ? (action === "sign" ? "Signing…" : "Revoking…") : action === "sign" ? "Sign off" : "Revoke sign-off"}
+        <span className="sr-only"> {criterion.title}</span>
+      </button>
+      {mutation.isError ? (
+        <p role="alert" className="text-sm text-bad">
+          {mutation.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

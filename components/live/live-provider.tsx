@@ -1,0 +1,90 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type ReactNode } from "react";
+import { applyEvent, refetchAll } from "./apply-event";
+import { LiveContext, type LiveState } from "./live-context";
+
+const EVENT_TYPES = ["component", "criterion", "incident", "timeline", "test-run", "resync"] as const;
+const MIN_DELAY_MS = 1_000;
+const MAX_DELAY_MS = 30_000;
+/** Failed attempts in a row before the indicator stops saying "Reconnecting…" and says "Offline since". */
+const OFFLINE_AFTER = 3;
+/** Coalesces a burst of events into one refetch per key. */
+const COALESCE_MS = 200;
+
+/** Opens this tab's single EventSource, keeps React Query's cache live, and reconnects with backoff. */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const [live, setLive] = useState<LiveState>({ state: "reconnecting", since: null });
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let connectedBefore = false;
+    let lostAt: number | null = null;
+    let lastEventId: string | null = null;
+    const pending = new Map<string, readonly unknown[]>();
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const schedule = (key: readonly unknown[]) => {
+      pending.set(JSON.stringify(key), key);
+      flushTimer ??= setTimeout(() => {
+        flushTimer = undefined;
+        for (const queryKey of pending.values()) void client.invalidateQueries({ queryKey });
+        pending.clear();
+      }, COALESCE_MS);
+    };
+
+    const onMessage = (event: MessageEvent<string>) => {
+      if (event.lastEventId) lastEventId = event.lastEventId;
+      let data: unknown = null;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      applyEvent(client, event.type, data, schedule);
+    };
+
+    const connect = () => {
+      // A fresh EventSource cannot set Last-Event-ID itself, so the resume point travels in the query.
+      source = new EventSource(lastEventId ? `/api/events?lastEventId=${encodeURIComponent(lastEventId)}` : "/api/events");
+      for (const type of EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
+      source.onopen = () => {
+        failures = 0;
+        lostAt = null;
+        setLive({ state: "live", since: null });
+        // Events may have been missed while away: the replay covers the timeline, a refetch the rest.
+        if (connectedBefore) refetchAll(client);
+        connectedBefore = true;
+      };
+      source.onerror = () => {
+        // Close and retry on our own schedule: the browser's built-in retry has no backoff.
+        source?.close();
+        failures += 1;
+        lostAt ??= Date.now();
+        setLive({ state: failures >= OFFLINE_AFTER || !navigator.onLine ? "offline" : "reconnecting", since: lostAt });
+        const delay = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** (failures - 1));
+        retryTimer = setTimeout(connect, delay * (0.8 + Math.random() * 0.4));
+      };
+    };
+
+    const onOnline = () => {
+      if (source?.readyState === EventSource.OPEN) return;
+      clearTimeout(retryTimer);
+      source?.close();
+      connect();
+    };
+    connect();
+    window.addEventListener("online", onOnline);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      clearTimeout(retryTimer);
+      clearTimeout(flushTimer);
+      source?.close();
+    };
+  }, [client]);
+
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}

@@ -1,0 +1,55 @@
+"use client";
+import type { ComponentView } from "@/lib/types";
+import { StatusBadge } from "../ui/status-badge";
+import { TimeAgo } from "../ui/time-ago";
+import { formatMs } from "./format";
+
+const EDGE = { operational: "border-l-ok", degraded: "border-l-warn", down: "border-l-bad", unknown: "border-l-unknown" } as const;
+
+/** One matrix cell: a button that opens the component's detail; fixed height so live updates never shift the grid. */
+export function ComponentCell({ component, selected, onSelect }: { component: ComponentView; selected: boolean; onSelect: (id: string) => void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        data-testid={`component-${component.id}`}
+        data-status={component.status}
+        aria-pressed={selected}
+        aria-controls="component-detail"
+        onClick={() => onSelect(component.id)}
+        className={`flex h-36 w-full flex-col gap-1 overflow-hidden rounded border border-l-4 border-slate-300 p-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700 dark:hover:bg-slate-900 ${EDGE[component.status]} ${selected ? "ring-2 ring-slate-500" : ""}`}
+      >
+        <span className="flex items-start justify-between gap-2">
+          <span className="line-clamp-2 font-medium break-words" title={component.name}>
+            {component.name}
+          </span>
+          <span className="shrink-0">
+            <StatusBadge state={component.status} />
+          </span>
+        </span>
+        <span className="text-sm text-slate-600 tabular-nums dark:text-slate-300">
+          {component.type} · {formatMs(component.latencyMs)}
+          {component.checkedAt ? (
+            <>
+              {" · "}
+              <TimeAgo iso={component.checkedAt} />
+            </>
+          ) : (
+            " · never checked"
+          )}
+          {component.stale ? (
+            <span className="font-semibold text-unknown">
+              {" · "}
+              <span aria-hidden="true">⏱ </span>stale
+            </span>
+          ) : null}
+        </span>
+        {component.error ? (
+          <span className="line-clamp-2 text-sm break-words text-bad" title={`${component.error.code}: ${component.error.message}`}>
+            {component.error.code}: {component.error.message}
+          </span>
+        ) : null}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,28 @@
+import type { CriterionView, IncidentState, TimelineEntry } from "../types";
+import { fetchJson } from "./fetch-json";
+
+// The page's writes: same-origin fetches that carry the session cookie; errors arrive as ApiError.
+
+function sendJson<T>(url: string, method: "POST" | "DELETE", body?: unknown): Promise<T> {
+  const init: RequestInit = { method };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { "content-type": "application/json" };
+  }
+  return fetchJson<T>(url, init);
+}
+
+/** Signs (POST) or revokes (DELETE) a sign-off criterion. */
+export function signCriterion(id: string, action: "sign" | "revoke") {
+  return sendJson<{ criterion: CriterionView }>(`/api/criteria/${encodeURIComponent(id)}/signoff`, action === "sign" ? "POST" : "DELETE");
+}
+
+/** Confirms or rejects (with a reason) the handback. */
+export function decideHandback(body: { action: "confirm" } | { action: "reject"; reason: string }) {
+  return sendJson<{ state: IncidentState }>("/api/handback", "POST", body);
+}
+
+/** Posts a status update or a note to the timeline. */
+export function postTimelineEntry(body: { type: "update" | "note"; text: string }) {
+  return sendJson<{ entry: TimelineEntry }>("/api/timeline", "POST", body);
+}
