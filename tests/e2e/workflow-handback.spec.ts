@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { shootBothWidths, signIn } from "./screens";
+import { bearer } from "./tokens";
+
+// The whole gate through the product: the lab heals, probes build the evidence, the incident becomes
+// ready_for_handback by itself, and the dev team confirms the handback from the page.
+// (Named to run after the other page specs: it leaves the incident handed back.)
+
+function junit(passed: number, failed: number): string {
+  const cases = [
+    ...Array.from({ length: passed }, (_, index) => `<testcase classname="validation" name="ok_${index}"/>`),
+    ...Array.from({ length: failed }, (_, index) => `<testcase classname="validation" name="bad_${index}"><failure message="no"/></testcase>`),
+  ];
+  return `<testsuite name="validation">${cases.join("")}</testsuite>`;
+}
+
+test("healthy evidence makes the incident ready for handback, and dev confirms it from the page", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const { faults } = (await (await request.get("/api/lab/faults")).json()) as { faults: { id: string }[] };
+  for (const { id } of faults) {
+    expect((await request.post("/api/lab/faults", { headers: bearer("infra"), data: { fault: id, mode: "healthy" } })).status()).toBe(200);
+  }
+  const run = await request.post("/api/test-runs?suite=validation", { headers: { ...bearer("dev"), "content-type": "application/xml" }, data: junit(10, 0) });
+  expect(run.status()).toBe(201);
+
+  // Every infra criterion reads a window of 5 results: probe until the incident moves by itself.
+  let state = "";
+  for (let round = 0; round < 10 && state !== "ready_for_handback"; round++) {
+    expect((await request.post("/api/probes/run", { headers: bearer("infra"), data: {}, timeout: 60_000 })).status()).toBe(200);
+    state = (await (await request.get("/api/status")).json()).incident.state;
+  }
+  expect(state).toBe("ready_for_handback");
+
+  await signIn(page, "dev");
+  await page.goto("/handback");
+  await expect(page.getByTestId("incident-state")).toHaveAttribute("data-state", "ready_for_handback");
+  await expect(page.getByTestId("criterion-health-200")).toHaveAttribute("data-state", "met");
+  await shootBothWidths(page, "handback-ready");
+  await page.getByRole("button", { name: "Confirm handback" }).click();
+  await expect(page.getByTestId("incident-state")).toHaveAttribute("data-state", "handed_back");
+  const timeline = (await (await request.get("/api/timeline?type=state")).json()).entries as { text: string; actor: string }[];
+  expect(timeline[0]).toMatchObject({ actor: "e2e-dev", text: "Incident ready_for_handback → handed_back" });
+});
