@@ -4,6 +4,7 @@ import { getAuth, TokenConfigError } from "./auth";
 import { appendTimeline, getIncidentState, setIncidentState } from "./db";
 import { recordTestRun } from "./engine/actions";
 import { startEngine } from "./engine/engine";
+import { startRetention } from "./engine/retention";
 import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
@@ -69,8 +70,11 @@ export async function boot(): Promise<void> {
     setWorkflow(workflow);
     await workflow.now();
     const onChecked = () => workflow.request();
-    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, manual, ca, onChecked }));
+    // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
+    const claims = Boolean(env.DATABASE_URL);
+    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, manual, ca, onChecked, claims }));
     log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
+    startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
   } catch (error) {
     log.error(`storage unavailable at start-up; /api/ready answers 503 until it returns: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseDuration } from "./config/duration";
 
 // The only reader of process.env (STYLE.md habit 4): every variable Handback understands, parsed once.
 const envSchema = z.object({
@@ -17,6 +18,17 @@ const envSchema = z.object({
   HANDBACK_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   /** "off" disables scheduled probing (probes still run on request); tests and the CLI use it. */
   HANDBACK_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** How long raw probe results are kept (ms, from a duration string, default 7d) before they are rolled up. */
+  HANDBACK_RETENTION: z.string().optional().transform((text, ctx) => {
+    try {
+      const ms = parseDuration(text || "7d");
+      if (ms > 0) return ms;
+      ctx.addIssue({ code: "custom", message: "must be greater than 0" });
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    }
+    return z.NEVER;
+  }),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

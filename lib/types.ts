@@ -35,6 +35,18 @@ export interface ComponentView {
   latencyMs: number | null;
   error: ErrorInfo | null;
   stale: boolean;
+  /** Present when results come from several locations (workers): one entry per location, by name. */
+  locations?: ComponentLocationView[];
+}
+
+/** A component as seen from one location; `status` is already "unknown" when the result is stale. */
+export interface ComponentLocationView {
+  location: string;
+  status: ComponentStatus;
+  checkedAt: string;
+  latencyMs: number | null;
+  error: ErrorInfo | null;
+  stale: boolean;
 }
 
 /** One success criterion in the status snapshot, with the evidence that decided it. */
@@ -99,6 +111,17 @@ export interface FunctionView {
   state: ImpactState;
 }
 
+/** The probe engine's view of storage: degraded while results wait in memory for the database. */
+export interface StorageState {
+  degraded: boolean;
+  /** Results waiting to be written. */
+  buffered: number;
+  /** Results lost because the buffer was full (oldest first), since the process started. */
+  dropped: number;
+  /** When the current outage began (ISO 8601); null when not degraded. */
+  since: string | null;
+}
+
 /** `GET /api/status`: one snapshot of the whole incident. */
 export interface StatusSnapshot {
   generatedAt: string;
@@ -128,6 +151,8 @@ export interface StatusSnapshot {
     segments: SegmentView[];
     functions: FunctionView[];
   };
+  /** Set by the probe engine of the answering process; absent when no engine runs there. */
+  storage?: StorageState;
 }
 
 /** One entry of the incident timeline; `id` is the SSE event id. */

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { StatusSnapshot } from "@/lib/types";
 import { IncidentHeader } from "./incident-header";
 import { PanelMessage } from "./panel-state";
+import { StorageBanner } from "./storage-banner";
 import { useStatus } from "./use-status";
 
 /** Renders the incident header and hands the live snapshot to a view, with loading and error states. */
@@ -16,6 +17,7 @@ export function SnapshotView({ children }: { children: (snapshot: StatusSnapshot
       {status.isRefetchError ? (
         <PanelMessage kind="error">Showing data from {status.data.generatedAt}: the latest refresh failed.</PanelMessage>
       ) : null}
+      <StorageBanner storage={status.data.storage} />
       {children(status.data)}
     </>
   );

@@ -20,6 +20,8 @@ Commands:
   validate [FILE]   check an incident config and list every problem (exit 2 if there is one)
                     FILE defaults to $HANDBACK_CONFIG, else the bundled demo examples/issue-1278.yaml
   probe [FILE]      run every probe once and print a table (exit 1 if any component is down)
+  worker --location NAME [FILE]
+                    probes only, no web server, results tagged with NAME (needs DATABASE_URL)
 
 Options:
   -h, --help        show this help

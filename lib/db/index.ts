@@ -14,3 +14,4 @@ export * from "./test-runs";
 export * from "./signoffs";
 export * from "./incident-state";
 export * from "./criterion-states";
+export * from "./claims";

@@ -1,14 +1,17 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
+import { hostname } from "node:os";
 import type { ComponentConfig, IncidentConfig } from "../config";
-import { latestResults, listTimeline, type Db } from "../db";
+import { claimSlot, latestResults, listTimeline, pruneClaims, slotOf, StorageError, type Db } from "../db";
 import type { EventBus } from "../events/bus";
 import { log } from "../log";
 import { runProbe } from "../probes";
 import type { ProbeResult } from "../probes/types";
-import type { ComponentStatus } from "../types";
+import type { ComponentStatus, StorageState } from "../types";
 import { judgeResult, type Judgement } from "./judge";
-import { recordCheck } from "./record-check";
+import { recordCheck, type CheckRecord } from "./record-check";
+import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { applyVerdict, INITIAL_STATE, type ComponentState } from "./status-machine";
 
@@ -27,6 +30,8 @@ export interface CheckOutcome {
 export interface ProbeEngine {
   runNow(ids?: string[]): Promise<CheckOutcome[]>;
   stats(): ReturnType<Scheduler<CheckOutcome>["stats"]>;
+  /** Whether results are waiting in memory for storage (the page says "storage degraded"). */
+  storage(): StorageState;
   stop(): Promise<void>;
 }
 
@@ -38,17 +43,32 @@ export interface EngineOptions {
   concurrency: number;
   location?: string;
   manual?: boolean;
+  /**
+   * Several instances share this database: each scheduled check first claims its slot (component,
+   * location, floor(planned time / interval)) and is skipped when another instance has it. runNow()
+   * never claims. No lease: a dead instance's components are claimed by a survivor at the next slot.
+   */
+  claims?: boolean;
   /** Extra trusted CA certificates (the fault lab's CA in the demo). */
   ca?: string[];
   /** Called after each check is stored and published (the workflow re-evaluates criteria). */
   onChecked?: (outcome: CheckOutcome) => void;
+  /** Storage-outage buffer tuning (capacity, retry delays); tests shorten the delays. */
+  buffer?: Omit<ResultBufferOptions<CheckRecord>, "write" | "onRecovered">;
 }
+
+/** The in-memory status is per component AND location: workers elsewhere have their own streaks. */
+const stateKey = (componentId: string, location: string) => `${componentId}\u0000${location}`;
 
 async function seedStates(db: Db): Promise<{ states: Map<string, ComponentState>; lastEventId: number }> {
   const [results, newest] = await Promise.all([latestResults(db), listTimeline(db, { limit: 1 })]);
-  const states = new Map(results.map((row) => [row.componentId, { ...INITIAL_STATE, status: row.status ?? "unknown" }]));
+  const states = new Map(results.map((row) => [stateKey(row.componentId, row.location), { ...INITIAL_STATE, status: row.status ?? "unknown" }]));
   return { states, lastEventId: newest[0]?.id ?? 0 };
 }
+
+// Claims only matter while their slot is current; older ones are pruned now and then.
+const CLAIM_PRUNE_EVERY_MS = 10 * 60_000;
+const CLAIM_KEEP_MS = 60 * 60_000;
 
 /** Starts probing every component of the config; each result is persisted, then published. */
 export async function startEngine(options: EngineOptions): Promise<ProbeEngine> {
@@ -60,39 +80,96 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   // Every probe in flight (at most `concurrency`) listens on this one signal, which stop() aborts.
   setMaxListeners(options.concurrency + 10, abort.signal);
 
-  async function check(component: ComponentConfig): Promise<CheckOutcome> {
+  /** Stores one record and publishes its timeline entry (persist, then publish); null when its slot was already stored. */
+  async function store(record: CheckRecord): Promise<number | null> {
+    let stored: Awaited<ReturnType<typeof recordCheck>>;
+    try {
+      stored = await recordCheck(db, record);
+    } catch (error) {
+      // A slotted result hits the unique (component, location, slot) index when another instance stored
+      // that slot already (a claim lost to a storage blip): the slot is recorded, which is all that counts.
+      if (record.slot !== undefined && error instanceof StorageError && error.code === "CONFLICT") return null;
+      throw error;
+    }
+    if (stored.timeline) {
+      lastId = Math.max(lastId, stored.timeline.id);
+      bus.publish({ type: "timeline", id: stored.timeline.id, data: stored.timeline });
+    }
+    return stored.resultId;
+  }
+
+  const buffer = createResultBuffer<CheckRecord>({ ...options.buffer, write: async (record) => void (await store(record)) });
+
+  /** Stores the record, or queues it while storage is away; a storage failure never changes a status. */
+  async function persist(record: CheckRecord): Promise<number | null> {
+    // Records queued earlier go first: writing this one directly would put it ahead of them.
+    if (buffer.holding()) {
+      buffer.push(record);
+      return null;
+    }
+    try {
+      return await store(record);
+    } catch (error) {
+      if (isTransientStorageError(error)) {
+        buffer.push(record);
+        return null;
+      }
+      log.warn(`result of ${record.component.id} not stored: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  async function check(component: ComponentConfig, scheduledAt?: number): Promise<CheckOutcome> {
     const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca });
     const judgement = judgeResult(component, result);
-    const from = states.get(component.id) ?? INITIAL_STATE;
+    const key = stateKey(component.id, location);
+    const from = states.get(key) ?? INITIAL_STATE;
     const next = applyVerdict(from, judgement.verdict, component);
-    states.set(component.id, next);
-    let resultId: number | null = null;
-    try {
-      const stored = await recordCheck(db, { component, location, result, judgement, from: from.status, to: next.status });
-      resultId = stored.resultId;
-      if (stored.timeline) {
-        lastId = stored.timeline.id;
-        bus.publish({ type: "timeline", id: lastId, data: stored.timeline });
-      }
-    } catch (error) {
-      // A storage failure is not the component's failure: the status stands, the result is reported.
-      log.warn(`result of ${component.id} not stored: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    states.set(key, next);
+    // Only claimed (scheduled) runs carry a slot; manual runs and single-instance schedules store none.
+    const slot = options.claims && scheduledAt !== undefined ? slotOf(scheduledAt, component.interval) : undefined;
+    const resultId = await persist({ component, location, result, judgement, from: from.status, to: next.status, slot });
     const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId };
     bus.publish({ type: "component", id: lastId, data: { id: component.id, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error } });
     options.onChecked?.(outcome);
     return outcome;
   }
 
-  const scheduler = startScheduler(config.components, check, { concurrency: options.concurrency, jitter: 0.2, manual: options.manual });
+  const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  let claimWarned = false;
+  /** Claims a scheduled slot; when storage cannot answer, probes anyway (the slot index dedupes the write). */
+  async function claim(component: { id: string; interval: number }, scheduledAt: number): Promise<boolean> {
+    try {
+      const owned = await claimSlot(db, { componentId: component.id, location, slot: slotOf(scheduledAt, component.interval), instance });
+      claimWarned = false;
+      return owned;
+    } catch (error) {
+      if (!claimWarned) log.warn(`slot claims unavailable, probing anyway: ${error instanceof Error ? error.message : String(error)}`);
+      claimWarned = true;
+      return true;
+    }
+  }
+  const claims = options.claims && !options.manual;
+  const pruner = claims ? setInterval(() => void pruneClaims(db, new Date(Date.now() - CLAIM_KEEP_MS)).catch(() => undefined), CLAIM_PRUNE_EVERY_MS) : null;
+  pruner?.unref();
+
+  const scheduler = startScheduler(config.components, check, {
+    concurrency: options.concurrency,
+    jitter: 0.2,
+    manual: options.manual,
+    claim: claims ? claim : undefined,
+  });
   return {
     async runNow(ids) {
       return [...(await scheduler.runNow(ids)).values()];
     },
     stats: () => scheduler.stats(),
+    storage: () => buffer.state(),
     async stop() {
+      if (pruner) clearInterval(pruner);
       abort.abort();
       await scheduler.stop();
+      await buffer.stop();
     },
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { IncidentConfig } from "../config";
 import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
-import { getConfig, getDb } from "../runtime";
+import { getConfig, getDb, getEngine } from "../runtime";
 import { readProgress } from "./progress";
 import { buildSnapshot, type SnapshotInputs } from "./snapshot";
 
@@ -22,5 +22,8 @@ export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, no
 export async function readSnapshot(): Promise<StatusSnapshot> {
   const config = getConfig();
   const now = new Date();
-  return buildSnapshot(config, await readSnapshotInputs(await getDb(), config, now), now);
+  const snapshot = buildSnapshot(config, await readSnapshotInputs(await getDb(), config, now), now);
+  // While the engine still holds results for storage, the page says "storage degraded".
+  const storage = getEngine()?.storage();
+  return storage ? { ...snapshot, storage } : snapshot;
 }

@@ -22,6 +22,8 @@ export interface CheckRecord {
   judgement: Judgement;
   from: ComponentStatus;
   to: ComponentStatus;
+  /** The scheduled slot when the check was claimed (several instances); a second write for it is a CONFLICT. */
+  slot?: number;
 }
 
 /** Stores the result and, when the status changed, its transition and timeline entry, in one transaction. */
@@ -41,6 +43,7 @@ export async function recordCheck(db: Db, record: CheckRecord): Promise<{ result
         observations: storedObservations(result),
         phases: result.phases ? { ...result.phases } : null,
         outcomes: judgement.outcomes,
+        slot: record.slot ?? null,
       },
     ]);
     if (from === to) return { resultId, timeline: null };

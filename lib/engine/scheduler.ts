@@ -3,6 +3,10 @@ import "server-only";
 // Runs each component on its own interval with jitter, at most `concurrency` checks at once across all
 // components, never two runs of one component at once. A slot missed because the machine was busy is
 // skipped rather than run late twice.
+//
+// With `claim` (several instances share one database), first runs are aligned to the interval grid plus a
+// per-component offset derived from its id, so every instance plans the same times and therefore the same
+// slots; each timer-driven run first claims its slot and is skipped when another instance has it.
 
 /** What the scheduler needs of a component. */
 export interface Schedulable {
@@ -17,6 +21,11 @@ export interface SchedulerOptions {
   manual?: boolean;
   jitter?: number;
   random?: () => number;
+  /**
+   * Asked before each timer-driven run with its planned time; false skips the run (another instance owns
+   * the slot). runNow() never asks. Setting it also aligns planned times to the interval grid.
+   */
+  claim?: (component: Schedulable, scheduledAt: number) => Promise<boolean>;
 }
 
 /** A running scheduler. */
@@ -29,10 +38,26 @@ export interface Scheduler<R> {
   stop(): Promise<void>;
 }
 
-/** Starts scheduling `components`, calling `check` for each due run. */
+/** A fraction in [0, 1) from a component id (FNV-1a), the same on every instance. */
+function stableFraction(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash / 2 ** 32;
+}
+
+/** The first planned time at or after `now` on the grid `k × interval + offset` (offset < interval). */
+export function alignedStart(now: number, interval: number, offset: number): number {
+  const at = Math.floor(now / interval) * interval + offset;
+  return at < now ? at + interval : at;
+}
+
+/**
+ * Starts scheduling `components`, calling `check` for each due run; timer-driven runs get their planned
+ * time as `scheduledAt`, runNow() runs get undefined.
+ */
 export function startScheduler<C extends Schedulable, R>(
   components: C[],
-  check: (component: C) => Promise<R>,
+  check: (component: C, scheduledAt?: number) => Promise<R>,
   options: SchedulerOptions,
 ): Scheduler<R> {
   const random = options.random ?? Math.random;
@@ -41,6 +66,8 @@ export function startScheduler<C extends Schedulable, R>(
   const queue: (() => void)[] = [];
   let running = 0;
   let stopped = false;
+  // Timer-driven runs still waiting for their claim: stop() waits for them too.
+  const claiming = new Set<Promise<void>>();
   const counts = { started: 0, skipped: 0 };
 
   const acquire = () =>
@@ -56,14 +83,14 @@ export function startScheduler<C extends Schedulable, R>(
     else running--;
   };
 
-  function run(component: C): Promise<R> {
+  function run(component: C, scheduledAt?: number): Promise<R> {
     const current = inFlight.get(component.id);
     if (current) return current;
     const promise = (async () => {
       await acquire();
       counts.started++;
       try {
-        return await check(component);
+        return await check(component, scheduledAt);
       } finally {
         release();
         inFlight.delete(component.id);
@@ -73,6 +100,15 @@ export function startScheduler<C extends Schedulable, R>(
     return promise;
   }
 
+  /** A timer-driven run: claims its slot first when claims are on. */
+  async function runScheduled(component: C, at: number): Promise<void> {
+    if (options.claim && !(await options.claim(component, at))) {
+      counts.skipped++;
+      return;
+    }
+    if (!stopped) await run(component, at);
+  }
+
   function plan(component: C, at: number): void {
     if (stopped) return;
     const delay = Math.max(0, at - Date.now());
@@ -80,7 +116,11 @@ export function startScheduler<C extends Schedulable, R>(
       component.id,
       setTimeout(() => {
         if (inFlight.has(component.id)) counts.skipped++;
-        else void run(component).catch(() => undefined);
+        else {
+          const pending = runScheduled(component, at).catch(() => undefined);
+          claiming.add(pending);
+          void pending.finally(() => claiming.delete(pending));
+        }
         let next = at + component.interval;
         while (next <= Date.now()) {
           next += component.interval;
@@ -92,7 +132,13 @@ export function startScheduler<C extends Schedulable, R>(
   }
 
   const now = Date.now();
-  if (!options.manual) for (const component of components) plan(component, now + random() * component.interval * (options.jitter ?? 0.2));
+  const spread = (component: C, fraction: number) => fraction * component.interval * (options.jitter ?? 0.2);
+  if (!options.manual) {
+    for (const component of components) {
+      if (options.claim) plan(component, alignedStart(now, component.interval, spread(component, stableFraction(component.id))));
+      else plan(component, now + spread(component, random()));
+    }
+  }
 
   return {
     async runNow(ids) {
@@ -104,6 +150,7 @@ export function startScheduler<C extends Schedulable, R>(
     async stop() {
       stopped = true;
       for (const timer of timers.values()) clearTimeout(timer);
+      await Promise.allSettled([...claiming]);
       await Promise.allSettled([...inFlight.values()]);
     },
   };

@@ -1,6 +1,6 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
 import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, TestRunRow } from "../db";
-import type { CadenceView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
+import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { computeImpact } from "./impact";
 
 /** Everything stored that the snapshot reads, gathered by read-snapshot.ts. */
@@ -17,28 +17,64 @@ export function isStale(component: ComponentConfig, checkedAt: string, now: Date
   return now.getTime() - Date.parse(checkedAt) > 2 * component.interval + component.timeout;
 }
 
-function viewComponent(component: ComponentConfig, latest: ProbeResultRow | undefined, now: Date): ComponentView {
-  const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
-  if (!latest) return { ...base, status: "unknown", checkedAt: null, latencyMs: null, error: null, stale: false };
-  const stale = isStale(component, latest.checkedAt, now);
+function viewLocation(component: ComponentConfig, row: ProbeResultRow, now: Date): ComponentLocationView {
+  const stale = isStale(component, row.checkedAt, now);
   return {
-    ...base,
-    status: stale ? "unknown" : (latest.status ?? "unknown"),
-    checkedAt: latest.checkedAt,
-    latencyMs: latest.latencyMs,
-    error: latest.errorCode ? { code: latest.errorCode, message: latest.errorMessage ?? "" } : null,
+    location: row.location,
+    status: stale ? "unknown" : (row.status ?? "unknown"),
+    checkedAt: row.checkedAt,
+    latencyMs: row.latencyMs,
+    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
     stale,
   };
 }
 
-/** The newest result per component across its locations. */
-function newestByComponent(results: ProbeResultRow[]): Map<string, ProbeResultRow> {
-  const newest = new Map<string, ProbeResultRow>();
-  for (const row of results) {
-    const seen = newest.get(row.componentId);
-    if (!seen || Date.parse(row.checkedAt) > Date.parse(seen.checkedAt)) newest.set(row.componentId, row);
+/**
+ * A component's status over its locations (PRODUCT.md "Storage and scale"): stale locations do not vote;
+ * down when every fresh location is down, degraded when some are down or degraded, else the best.
+ */
+export function combineLocations(statuses: readonly ComponentStatus[]): ComponentStatus {
+  if (statuses.length === 0) return "unknown";
+  if (statuses.every((status) => status === "down")) return "down";
+  if (statuses.some((status) => status === "down" || status === "degraded")) return "degraded";
+  return statuses.includes("operational") ? "operational" : "unknown";
+}
+
+const SEVERITY: Record<ComponentStatus, number> = { down: 3, degraded: 2, unknown: 1, operational: 0 };
+
+function viewComponent(component: ComponentConfig, latest: ProbeResultRow[], now: Date): ComponentView {
+  const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
+  if (latest.length === 0) return { ...base, status: "unknown", checkedAt: null, latencyMs: null, error: null, stale: false };
+  const locations = latest.map((row) => viewLocation(component, row, now)).sort((a, b) => a.location.localeCompare(b.location));
+  const newest = locations.reduce((a, b) => (Date.parse(b.checkedAt) > Date.parse(a.checkedAt) ? b : a));
+  if (locations.length === 1) {
+    const { status, checkedAt, latencyMs, error, stale } = newest;
+    return { ...base, status, checkedAt, latencyMs, error, stale };
   }
-  return newest;
+  const fresh = locations.filter((view) => !view.stale);
+  // The error shown is the worst fresh location's, so "degraded" says where and why.
+  const worst = [...fresh].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status])[0];
+  return {
+    ...base,
+    status: combineLocations(fresh.map((view) => view.status)),
+    checkedAt: newest.checkedAt,
+    latencyMs: newest.latencyMs,
+    error: worst?.error ?? null,
+    stale: fresh.length === 0,
+    locations,
+  };
+}
+
+/** The latest result of each location, per component. */
+function latestByComponent(results: ProbeResultRow[]): Map<string, ProbeResultRow[]> {
+  const byComponent = new Map<string, Map<string, ProbeResultRow>>();
+  for (const row of results) {
+    const locations = byComponent.get(row.componentId) ?? new Map<string, ProbeResultRow>();
+    byComponent.set(row.componentId, locations);
+    const seen = locations.get(row.location);
+    if (!seen || Date.parse(row.checkedAt) > Date.parse(seen.checkedAt)) locations.set(row.location, row);
+  }
+  return new Map([...byComponent].map(([id, locations]) => [id, [...locations.values()]]));
 }
 
 function viewCriterion(criterion: CriterionConfig, inputs: SnapshotInputs): CriterionView {
@@ -62,8 +98,8 @@ function viewSuites(config: IncidentConfig, runs: TestRunRow[]): SuiteView[] {
 
 /** Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. */
 export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date): StatusSnapshot {
-  const newest = newestByComponent(inputs.latestResults);
-  const components = config.components.map((component) => viewComponent(component, newest.get(component.id), now));
+  const latest = latestByComponent(inputs.latestResults);
+  const components = config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now));
   const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
   const { incident } = config;
   const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs));

@@ -6,27 +6,12 @@ import {
   listTransitions, migrate, openDb, readMigrations, recordSignoff, setIncidentState, StorageError,
   upsertCriterionState, type Db, type DbKind, type NewProbeResult,
 } from "@/lib/db";
-import { createPgliteTarget, createPostgresTarget, shapeOf, type DbTarget } from "@/tests/support/db-targets";
+import { shapeOf, type DbTarget, storageBackends } from "@/tests/support/db-targets";
 import { requireService } from "@/tests/support/services";
 
 const postgres = await requireService("PostgreSQL", "TEST_DATABASE_URL");
 
-interface Backend {
-  kind: DbKind;
-  title: string;
-  skipReason: string | null;
-  createTarget(): Promise<DbTarget>;
-}
-
-const backends: Backend[] = [
-  { kind: "pglite", title: "PGlite (embedded)", skipReason: null, createTarget: createPgliteTarget },
-  {
-    kind: "postgres",
-    title: postgres.url ? "PostgreSQL (TEST_DATABASE_URL)" : `PostgreSQL — SKIPPED: ${postgres.skipReason}`,
-    skipReason: postgres.skipReason,
-    createTarget: () => createPostgresTarget(postgres.url ?? ""),
-  },
-];
+const backends = storageBackends(postgres);
 
 // Row shapes seen per backend, compared once both suites have run.
 const shapes = new Map<DbKind, Record<string, unknown>>();

@@ -51,3 +51,24 @@ export function shapeOf(row: object): Record<string, string> {
     }),
   );
 }
+
+/** A storage backend a suite runs against: PGlite always, PostgreSQL when TEST_DATABASE_URL is there. */
+export interface Backend {
+  kind: "pglite" | "postgres";
+  title: string;
+  skipReason: string | null;
+  createTarget(): Promise<DbTarget>;
+}
+
+/** Both backends for `describe.each`, the PostgreSQL one carrying its skip reason when unavailable. */
+export function storageBackends(postgres: { url: string | null; skipReason: string | null }): Backend[] {
+  return [
+    { kind: "pglite", title: "PGlite (embedded)", skipReason: null, createTarget: createPgliteTarget },
+    {
+      kind: "postgres",
+      title: postgres.url ? "PostgreSQL (TEST_DATABASE_URL)" : `PostgreSQL — SKIPPED: ${postgres.skipReason}`,
+      skipReason: postgres.skipReason,
+      createTarget: () => createPostgresTarget(postgres.url ?? ""),
+    },
+  ];
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type { DbQuery } from "./adapter";
+import { toIso, type TimeInput } from "./sql";
+
+// Slot claims: each scheduled check of a component at a location runs once per interval across all
+// instances. A claim is one unique row; the first INSERT wins, the others see the conflict and skip.
+// There is no lease to renew or release: every slot is claimed afresh, so when an instance dies the
+// survivors claim the next slot of each of its components (takeover within one interval).
+
+/** One scheduled check to claim: slot = Math.floor(scheduledAtMs / interval) (see slotOf). */
+export interface SlotClaim {
+  componentId: string;
+  location: string;
+  slot: number;
+  /** Who claims it (host:pid:random), for diagnosis only. */
+  instance: string;
+}
+
+/** The slot number of a check scheduled at `scheduledAtMs` for a component probed every `interval` ms. */
+export function slotOf(scheduledAtMs: number, interval: number): number {
+  return Math.floor(scheduledAtMs / interval);
+}
+
+/** Claims a slot; true when this caller owns it, false when another instance claimed it first. */
+export async function claimSlot(db: DbQuery, claim: SlotClaim): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO probe_claims (component_id, location, slot, instance)
+     VALUES ($1::text, $2::text, $3::int8, $4::text)
+     ON CONFLICT DO NOTHING
+     RETURNING 1`,
+    [claim.componentId, claim.location, claim.slot, claim.instance],
+  );
+  return rows.length === 1;
+}
+
+/** Deletes claims made before the cutoff (they only matter while their slot is current) and returns how many went. */
+export async function pruneClaims(db: DbQuery, before: TimeInput): Promise<number> {
+  const rows = await db.query<{ count: number }>(
+    `WITH deleted AS (DELETE FROM probe_claims WHERE claimed_at < $1::timestamptz RETURNING 1)
+     SELECT count(*) AS count FROM deleted`,
+    [toIso(before)],
+  );
+  return rows[0]?.count ?? 0;
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import type { Db, DbQuery } from "./adapter";
+import { toIso, type TimeInput } from "./sql";
+
+// Retention for raw probe results (STYLE.md habit 7): raw rows older than a cutoff are folded into minute
+// and hour buckets and deleted in the same statement, so a row is counted exactly once even when two
+// instances roll up at the same moment (the second one's DELETE no longer sees the rows the first took).
+// The newest raw row of each component × location is always kept: latestResults() answers as before.
+
+/** Bucket sizes of probe_rollups. */
+export type RollupBucket = "minute" | "hour";
+
+/** One bucket of rolled-up results; bucketStart is an ISO 8601 UTC string. */
+export interface ProbeRollupRow {
+  componentId: string;
+  location: string;
+  bucket: RollupBucket;
+  bucketStart: string;
+  count: number;
+  okCount: number;
+  latencyCount: number;
+  latencyMinMs: number | null;
+  latencyAvgMs: number | null;
+  latencyMaxMs: number | null;
+}
+
+/** What one rollUpResults pass did. */
+export interface RollupSummary {
+  /** Raw results folded into buckets and deleted. */
+  rolledUp: number;
+  /** Minute and hour buckets written or updated. */
+  minuteBuckets: number;
+  hourBuckets: number;
+  /** Minute buckets dropped because they are older than keepMinutesMs (their hours remain). */
+  minutesPruned: number;
+}
+
+/** Options of rollUpResults. */
+export interface RollupOptions {
+  /** How long before `before` minute buckets are kept (default 30 days); hour buckets are kept for good. */
+  keepMinutesMs?: number;
+}
+
+export const DEFAULT_KEEP_MINUTES_MS = 30 * 86_400_000;
+
+// Buckets are truncated in UTC so both backends agree whatever the session TimeZone is (half-hour zones).
+const ROLL_UP = `
+WITH gone AS (
+  DELETE FROM probe_results p
+  WHERE p.checked_at < $1::timestamptz
+    AND EXISTS (
+      SELECT 1 FROM probe_results n
+      WHERE n.component_id = p.component_id AND n.location = p.location
+        AND (n.checked_at > p.checked_at OR (n.checked_at = p.checked_at AND n.id > p.id)))
+  RETURNING p.component_id, p.location, p.checked_at, p.ok, p.latency_ms
+), bucketed AS (
+  SELECT g.component_id, g.location, b.bucket,
+         date_trunc(b.bucket, g.checked_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket_start, g.ok, g.latency_ms
+  FROM gone g CROSS JOIN (VALUES ('minute'::text), ('hour'::text)) AS b(bucket)
+), written AS (
+  INSERT INTO probe_rollups AS r (component_id, location, bucket, bucket_start, count, ok_count, latency_count,
+                                  latency_min, latency_avg, latency_max)
+  SELECT component_id, location, bucket, bucket_start, count(*), count(*) FILTER (WHERE ok), count(latency_ms),
+         min(latency_ms), avg(latency_ms), max(latency_ms)
+  FROM bucketed
+  GROUP BY component_id, location, bucket, bucket_start
+  ON CONFLICT (component_id, location, bucket, bucket_start) DO UPDATE SET
+    count = r.count + EXCLUDED.count,
+    ok_count = r.ok_count + EXCLUDED.ok_count,
+    latency_count = r.latency_count + EXCLUDED.latency_count,
+    latency_min = LEAST(r.latency_min, EXCLUDED.latency_min),
+    latency_max = GREATEST(r.latency_max, EXCLUDED.latency_max),
+    latency_avg = CASE WHEN r.latency_count + EXCLUDED.latency_count = 0 THEN NULL
+      ELSE (COALESCE(r.latency_avg * r.latency_count, 0) + COALESCE(EXCLUDED.latency_avg * EXCLUDED.latency_count, 0))
+           / (r.latency_count + EXCLUDED.latency_count) END
+  RETURNING r.bucket
+)
+SELECT (SELECT count(*) FROM gone) AS "rolledUp",
+       count(*) FILTER (WHERE bucket = 'minute') AS "minuteBuckets",
+       count(*) FILTER (WHERE bucket = 'hour') AS "hourBuckets"
+FROM written`;
+
+/**
+ * Folds raw results checked before `before` into minute and hour buckets and deletes them, then drops
+ * minute buckets older than keepMinutesMs before `before`; all in one transaction. Running it again with
+ * the same cutoff changes nothing.
+ */
+export async function rollUpResults(db: Db, before: TimeInput, { keepMinutesMs = DEFAULT_KEEP_MINUTES_MS }: RollupOptions = {}): Promise<RollupSummary> {
+  const cutoff = new Date(toIso(before));
+  return db.transaction(async (tx) => {
+    const [counts] = await tx.query<Omit<RollupSummary, "minutesPruned">>(ROLL_UP, [cutoff.toISOString()]);
+    const pruned = await tx.query<{ count: number }>(
+      `WITH pruned AS (DELETE FROM probe_rollups WHERE bucket = 'minute' AND bucket_start < $1::timestamptz RETURNING 1)
+       SELECT count(*) AS count FROM pruned`,
+      [new Date(cutoff.getTime() - keepMinutesMs).toISOString()],
+    );
+    return {
+      rolledUp: counts?.rolledUp ?? 0,
+      minuteBuckets: counts?.minuteBuckets ?? 0,
+      hourBuckets: counts?.hourBuckets ?? 0,
+      minutesPruned: pruned[0]?.count ?? 0,
+    };
+  });
+}
+
+/** Options of listRollups: one bucket size, buckets starting at or after since, optionally one location. */
+export interface ListRollupsOptions {
+  bucket: RollupBucket;
+  since?: TimeInput;
+  location?: string;
+}
+
+/** A component's rollups, oldest first (chart order), across locations unless one is given. */
+export async function listRollups(db: DbQuery, componentId: string, { bucket, since, location }: ListRollupsOptions): Promise<ProbeRollupRow[]> {
+  const rows = await db.query<ProbeRollupRow>(
+    `SELECT component_id AS "componentId", location, bucket, bucket_start AS "bucketStart", count, ok_count AS "okCount",
+            latency_count AS "latencyCount", latency_min AS "latencyMinMs", latency_avg AS "latencyAvgMs", latency_max AS "latencyMaxMs"
+     FROM probe_rollups
+     WHERE component_id = $1 AND bucket = $2 AND ($3::timestamptz IS NULL OR bucket_start >= $3::timestamptz)
+       AND ($4::text IS NULL OR location = $4::text)
+     ORDER BY bucket_start, location`,
+    [componentId, bucket, since === undefined ? null : toIso(since), location ?? null],
+  );
+  return rows.map((row) => ({ ...row, bucketStart: toIso(row.bucketStart) }));
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertResults, latestResults, listResults, openDb, type Db, type NewProbeResult } from "@/lib/db";
+import { listRollups, rollUpResults } from "@/lib/db/rollups";
+import { type DbTarget, storageBackends } from "@/tests/support/db-targets";
+import { requireService } from "@/tests/support/services";
+
+// Retention rollups on both backends: the same SQL, the same rows.
+
+const postgres = await requireService("PostgreSQL", "TEST_DATABASE_URL");
+
+const backends = storageBackends(postgres);
+
+const T0 = Date.parse("2025-09-16T08:00:00.000Z");
+const at = (minutes: number, seconds = 0) => new Date(T0 + minutes * 60_000 + seconds * 1000).toISOString();
+const result = (componentId: string, checkedAt: string, ok: boolean, latencyMs: number | null, location = "default"): NewProbeResult =>
+  ({ componentId, location, checkedAt, ok, status: ok ? "operational" : "down", latencyMs });
+const bucketsOf = async (db: Db, componentId: string, bucket: "minute" | "hour") =>
+  (await listRollups(db, componentId, { bucket })).map((r) => ({ start: r.bucketStart, count: r.count, ok: r.okCount, min: r.latencyMinMs, avg: r.latencyAvgMs, max: r.latencyMaxMs }));
+
+describe.each(backends)("rollups on $title", (backend) => {
+  const test = it.skipIf(backend.skipReason !== null);
+  let target: DbTarget | undefined;
+  let db: Db;
+
+  beforeAll(async () => {
+    if (backend.skipReason) return;
+    target = await backend.createTarget();
+    db = await openDb(target.options);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await target?.cleanup();
+  });
+
+  test("folds old raw results into minute and hour buckets, deletes them, keeps the newest row and latestResults", async () => {
+    await insertResults(db, [
+      result("api", at(0, 0), true, 10), result("api", at(0, 20), false, null), result("api", at(0, 40), true, 30),
+      result("api", at(1, 5), true, 50), result("api", at(61), false, 70), result("api", at(200), true, 5),
+    ]);
+    const latestBefore = await latestResults(db);
+    const summary = await rollUpResults(db, at(150));
+    expect(summary).toEqual({ rolledUp: 5, minuteBuckets: 3, hourBuckets: 2, minutesPruned: 0 });
+    expect(await bucketsOf(db, "api", "minute")).toEqual([
+      { start: at(0), count: 3, ok: 2, min: 10, avg: 20, max: 30 },
+      { start: at(1), count: 1, ok: 1, min: 50, avg: 50, max: 50 },
+      { start: at(61), count: 1, ok: 0, min: 70, avg: 70, max: 70 },
+    ]);
+    expect(await bucketsOf(db, "api", "hour")).toEqual([
+      { start: at(0), count: 4, ok: 3, min: 10, avg: 30, max: 50 },
+      { start: at(60), count: 1, ok: 0, min: 70, avg: 70, max: 70 },
+    ]);
+    expect((await listResults(db, "api")).map((r) => r.checkedAt)).toEqual([at(200)]);
+    expect(await latestResults(db)).toEqual(latestBefore);
+  });
+
+  test("is idempotent: a second pass with the same cutoff changes nothing", async () => {
+    const before = { minute: await bucketsOf(db, "api", "minute"), hour: await bucketsOf(db, "api", "hour") };
+    expect(await rollUpResults(db, at(150))).toEqual({ rolledUp: 0, minuteBuckets: 0, hourBuckets: 0, minutesPruned: 0 });
+    expect({ minute: await bucketsOf(db, "api", "minute"), hour: await bucketsOf(db, "api", "hour") }).toEqual(before);
+  });
+
+  test("combines a bucket rolled up in two passes, weighting the average by latency samples", async () => {
+    await insertResults(db, [
+      result("split", at(300, 10), true, 10), result("split", at(300, 40), true, 40), result("split", at(300, 50), false, 70),
+      result("split", at(300, 55), false, null), result("split", at(400), true, 1),
+    ]);
+    expect((await rollUpResults(db, at(300, 30))).rolledUp).toBe(1);
+    expect((await rollUpResults(db, at(301))).rolledUp).toBe(3);
+    const expected = { start: at(300), count: 4, ok: 2, min: 10, avg: 40, max: 70 };
+    expect(await bucketsOf(db, "split", "minute")).toEqual([expected]);
+    expect(await bucketsOf(db, "split", "hour")).toEqual([{ ...expected, start: at(300) }]);
+  });
+
+  test("never deletes the only (newest) result of a component × location, however old", async () => {
+    await insertResults(db, [result("lonely", at(0), true, 3), result("lonely", at(0), true, 4, "eu"), result("lonely", at(1), true, 5, "eu")]);
+    const latestBefore = await latestResults(db);
+    // Only lonely@eu at(0) goes: every other component × location is down to its newest row already.
+    expect((await rollUpResults(db, at(100_000))).rolledUp).toBe(1);
+    expect((await listResults(db, "lonely")).map((r) => [r.location, r.checkedAt])).toEqual([["eu", at(1)], ["default", at(0)]]);
+    expect(await latestResults(db)).toEqual(latestBefore);
+  });
+
+  test("drops minute buckets past keepMinutesMs and keeps their hours; lists by since and location", async () => {
+    await insertResults(db, [result("geo", at(0), true, 8, "eu"), result("geo", at(0, 30), true, 12, "us"), result("geo", at(90), true, 1, "eu"),
+      result("geo", at(90), true, 1, "us"), result("geo", at(120), true, 1, "eu"), result("geo", at(120), true, 1, "us")]);
+    const summary = await rollUpResults(db, at(100), { keepMinutesMs: 30 * 60_000 });
+    expect(summary.rolledUp).toBe(4);
+    expect(summary.minutesPruned).toBeGreaterThan(0);
+    expect(await listRollups(db, "geo", { bucket: "minute" })).toEqual([
+      expect.objectContaining({ location: "eu", bucketStart: at(90), count: 1 }),
+      expect.objectContaining({ location: "us", bucketStart: at(90), count: 1 }),
+    ]);
+    expect((await listRollups(db, "geo", { bucket: "hour", location: "us" })).map((r) => [r.bucketStart, r.count])).toEqual([[at(0), 1], [at(60), 1]]);
+    expect((await listRollups(db, "geo", { bucket: "hour", since: at(60) })).map((r) => r.location)).toEqual(["eu", "us"]);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { StorageError } from "@/lib/db/errors";
+import { createResultBuffer } from "@/lib/engine/result-buffer";
+
+// The buffer's own rules, with a plain in-memory writer standing in for "storage that is down, then back".
+describe("result buffer", () => {
+  it("drops the oldest records beyond its capacity, counts them, and writes the rest in order on recovery", async () => {
+    let up = false;
+    const written: number[] = [];
+    const buffer = createResultBuffer<number>({
+      capacity: 3,
+      retryMs: 10,
+      maxRetryMs: 20,
+      write: async (record) => {
+        if (!up) throw new StorageError("STORAGE_UNAVAILABLE", "PostgreSQL storage is unavailable (ECONNREFUSED)");
+        written.push(record);
+      },
+    });
+    for (const record of [1, 2, 3, 4, 5]) buffer.push(record);
+    expect(buffer.state()).toMatchObject({ degraded: true, buffered: 3, dropped: 2 });
+    expect(buffer.holding()).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(written).toEqual([]);
+    up = true;
+    for (let i = 0; i < 100 && buffer.state().degraded; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(written).toEqual([3, 4, 5]);
+    expect(buffer.state()).toEqual({ degraded: false, buffered: 0, dropped: 2, since: null });
+    expect(buffer.holding()).toBe(false);
+    await buffer.stop();
+  });
+
+  it("drops a record storage rejects as a bad statement instead of retrying it forever", async () => {
+    const written: string[] = [];
+    const buffer = createResultBuffer<string>({
+      retryMs: 1,
+      write: async (record) => {
+        if (record === "bad") throw new StorageError("QUERY_FAILED", "invalid input");
+        written.push(record);
+      },
+    });
+    buffer.push("bad");
+    buffer.push("good");
+    for (let i = 0; i < 100 && buffer.state().degraded; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(written).toEqual(["good"]);
+    expect(buffer.state()).toMatchObject({ degraded: false, dropped: 1 });
+    await buffer.stop();
+  });
+});
