@@ -5,6 +5,7 @@ import { decideHandback } from "@/lib/queries/mutations";
 import { statusQuery } from "@/lib/queries/status";
 import type { IncidentState } from "@/lib/types";
 import { BUTTON, FIELD, PRIMARY_BUTTON } from "../ui/button-class";
+import { MutationResult } from "../ui/mutation-result";
 import { StatusBadge } from "../ui/status-badge";
 import { useSession } from "../ui/use-session";
 
@@ -52,17 +53,11 @@ export function HandbackActions({ state }: { state: IncidentState }) {
         </div>
       </form>
       {mutation.isPending ? <p role="status" className="text-sm">Sending…</p> : null}
-      {mutation.isError ? (
-        <p role="alert" data-testid="handback-error" className="text-sm text-bad">
-          <span aria-hidden="true">✕ </span>
-          {mutation.error.message}
-        </p>
-      ) : null}
-      {mutation.isSuccess ? (
-        <p role="status" className="text-sm text-ok">
-          <span aria-hidden="true">✓ </span>Recorded: the incident is now {mutation.data.state.replaceAll("_", " ")}.
-        </p>
-      ) : null}
+      <MutationResult
+        error={mutation.error}
+        success={mutation.isSuccess ? `Recorded: the incident is now ${mutation.data.state.replaceAll("_", " ")}.` : null}
+        testId="handback-error"
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { signCriterion } from "@/lib/queries/mutations";
 import { statusQuery } from "@/lib/queries/status";
 import type { CriterionView } from "@/lib/types";
 import { BUTTON } from "../ui/button-class";
+import { MutationResult } from "../ui/mutation-result";
 
 /** Sign or revoke a sign-off criterion; rendered only for the criterion's owner team. */
 export function SignoffButton({ criterion }: { criterion: CriterionView }) {
@@ -19,11 +20,7 @@ export function SignoffButton({ criterion }: { criterion: CriterionView }) {
         {mutation.isPending ? (action === "sign" ? "Signing…" : "Revoking…") : action === "sign" ? "Sign off" : "Revoke sign-off"}
         <span className="sr-only"> {criterion.title}</span>
       </button>
-      {mutation.isError ? (
-        <p role="alert" className="text-sm text-bad">
-          {mutation.error.message}
-        </p>
-      ) : null}
+      <MutationResult error={mutation.error} success={null} />
     </div>
   );
 }

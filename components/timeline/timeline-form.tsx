@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { postTimelineEntry } from "@/lib/queries/mutations";
 import { timelineQuery } from "@/lib/queries/timeline";
 import { FIELD, PRIMARY_BUTTON } from "../ui/button-class";
+import { MutationResult } from "../ui/mutation-result";
 import { useSession } from "../ui/use-session";
 
 /** A team member posts a status update or a note; hidden for viewers and anonymous readers. */
@@ -52,17 +53,7 @@ export function TimelineForm() {
         <button type="submit" className={PRIMARY_BUTTON} disabled={mutation.isPending}>
           {mutation.isPending ? "Posting…" : "Post"}
         </button>
-        {mutation.isError ? (
-          <p role="alert" className="text-sm text-bad">
-            <span aria-hidden="true">✕ </span>
-            {mutation.error.message}
-          </p>
-        ) : null}
-        {mutation.isSuccess ? (
-          <p role="status" className="text-sm text-ok">
-            <span aria-hidden="true">✓ </span>Posted.
-          </p>
-        ) : null}
+        <MutationResult error={mutation.error} success={mutation.isSuccess ? "Posted." : null} />
       </div>
     </form>
   );

@@ -2,22 +2,11 @@ import "server-only";
 import type { DbQuery } from "./adapter";
 import { buildValuesList, chunk, toIso, toJsonParam, type TimeInput } from "./sql";
 
-import type { ComponentStatus } from "../types";
+import type { ComponentStatus, ProbeResultView } from "../types";
 
-/** One stored probe result; timestamps are ISO 8601 UTC strings on both backends. */
-export interface ProbeResultRow {
-  id: number;
-  componentId: string;
-  location: string;
-  checkedAt: string;
-  ok: boolean;
-  status: ComponentStatus | null;
-  latencyMs: number | null;
-  errorCode: string | null;
-  errorMessage: string | null;
+/** One stored probe result (the API's view plus raw observations and slot); timestamps are ISO strings. */
+export interface ProbeResultRow extends ProbeResultView {
   observations: Record<string, unknown>;
-  phases: Record<string, number> | null;
-  outcomes: unknown[] | null;
   slot: number | null;
 }
 

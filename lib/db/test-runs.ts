@@ -1,4 +1,5 @@
 import "server-only";
+import type { TestRunView } from "../types";
 import type { DbQuery } from "./adapter";
 import { firstRow, toIso, toJsonParam, type TimeInput } from "./sql";
 
@@ -11,18 +12,9 @@ export interface TestFailure {
 }
 
 /** One received test report; passRate is a percent of the tests that ran (null when none ran). */
-export interface TestRunRow {
-  id: number;
-  suiteId: string;
-  receivedAt: string;
-  tests: number;
-  passed: number;
-  failed: number;
-  skipped: number;
+export interface TestRunRow extends TestRunView {
   errors: number;
-  passRate: number | null;
   durationMs: number | null;
-  actor: string | null;
   failures: TestFailure[];
   source: string | null;
 }

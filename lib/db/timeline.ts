@@ -3,7 +3,9 @@ import type { DbQuery } from "./adapter";
 import { firstRow, toIso, toJsonParam, type TimeInput } from "./sql";
 
 /** Kinds of timeline entries (also the CHECK constraint of timeline_events.type). */
-export type TimelineType = "transition" | "update" | "note" | "signoff" | "test-run" | "phase" | "state" | "criterion";
+export const TIMELINE_TYPES = ["transition", "update", "note", "signoff", "test-run", "phase", "state", "criterion"] as const;
+/** One kind of timeline entry. */
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 /** One timeline entry; id doubles as the SSE event id and grows in commit order. */
 export interface TimelineEvent {

@@ -1,18 +1,11 @@
 import "server-only";
 import type { DbQuery } from "./adapter";
-import type { ComponentStatus } from "../types";
+import type { ComponentStatus, TransitionView } from "../types";
 import { firstRow, toIso, type TimeInput } from "./sql";
 
 /** A component status change; kept forever, unlike raw results. */
-export interface TransitionRow {
-  id: number;
-  componentId: string;
-  location: string;
-  fromStatus: ComponentStatus | null;
-  toStatus: ComponentStatus;
-  at: string;
+export interface TransitionRow extends TransitionView {
   resultId: number | null;
-  reason: string | null;
 }
 
 /** A transition to record; at defaults to the database clock, location to "default". */

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { TIMELINE_TYPES } from "../db";
 import { AppError } from "../errors";
 
-const TIMELINE_TYPES = ["transition", "update", "note", "signoff", "test-run", "phase", "state", "criterion"] as const;
 
 const timelineParams = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

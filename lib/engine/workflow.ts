@@ -24,17 +24,16 @@ const TICK_MS = 15_000;
 export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Workflow {
   let chain: Promise<void> = Promise.resolve();
   let pending: NodeJS.Timeout | null = null;
-  const run = () => {
-    chain = chain
-      .then(() => reconcile(db, config, bus))
-      .then(async () => announceOverdueUpdate(db, config, bus, (await readProgress(db, config, new Date())).cadence))
-      .then(
-        () => undefined,
-        (error: unknown) => log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}`),
-      );
+  const serial = (work: () => Promise<unknown>) => {
+    chain = chain.then(work).then(
+      () => undefined,
+      (error: unknown) => log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
     return chain;
   };
-  const tick = setInterval(() => void run(), TICK_MS);
+  const run = () => serial(() => reconcile(db, config, bus));
+  const announce = async () => announceOverdueUpdate(db, config, bus, (await readProgress(db, config, new Date())).cadence);
+  const tick = setInterval(() => void serial(async () => (await reconcile(db, config, bus), await announce())), TICK_MS);
   tick.unref();
   return {
     request() {
