@@ -72,7 +72,7 @@ export async function boot(): Promise<void> {
     const onChecked = () => workflow.request();
     // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
     const claims = Boolean(env.DATABASE_URL);
-    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, manual, ca, onChecked, claims }));
+    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ca, onChecked, claims }));
     log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
     startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
   } catch (error) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { parseDuration } from "./config/duration";
+import { DEFAULT_LOCATION, LOCATION_PATTERN, LOCATION_RULE } from "./locations";
 
 // The only reader of process.env (STYLE.md habit 4): every variable Handback understands, parsed once.
 const envSchema = z.object({
@@ -15,6 +16,8 @@ const envSchema = z.object({
     (value) => (value === "" ? undefined : value),
     z.string().min(32, "must be at least 32 characters").optional(),
   ),
+  /** Where this server probes from: results carry it and the matrix shows component × location. */
+  HANDBACK_LOCATION: z.string().regex(LOCATION_PATTERN, LOCATION_RULE).default(DEFAULT_LOCATION),
   HANDBACK_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   /** "off" disables scheduled probing (probes still run on request); tests and the CLI use it. */
   HANDBACK_SCHEDULER: z.enum(["on", "off"]).default("on"),

@@ -5,7 +5,7 @@ import { openDb, type Db } from "./db";
 import type { ProbeEngine } from "./engine/engine";
 import type { Workflow } from "./engine/workflow";
 import { createLocalBus, type EventBus } from "./events/bus";
-import { createRedisBus, describeRedisUrl } from "./events/redis-bus";
+import { createRedisBus, describeRedisUrl, incidentChannel } from "./events/redis-bus";
 import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
 import { log, setLogLevel } from "./log";
@@ -35,11 +35,12 @@ export class ConfigInvalidError extends Error {
   }
 }
 
-/** Redis pub/sub when REDIS_URL is set (events reach every instance), else the in-process bus. */
-function createBus(env: Env): EventBus {
+/** Redis pub/sub when REDIS_URL is set (events reach every instance of the incident), else the in-process bus. */
+function createBus(env: Env, config: IncidentConfig): EventBus {
   if (!env.REDIS_URL) return createLocalBus();
-  log.info(`event bus: Redis pub/sub at ${describeRedisUrl(env.REDIS_URL)}`);
-  return createRedisBus(env.REDIS_URL);
+  const channel = incidentChannel(config.incident.id);
+  log.info(`event bus: Redis pub/sub at ${describeRedisUrl(env.REDIS_URL)}, channel ${channel}`);
+  return createRedisBus(env.REDIS_URL, { channel });
 }
 
 /** Loads env and config once per process; throws ConfigInvalidError listing every problem. */
@@ -51,7 +52,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env), engine: null, lab: null, workflow: null };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null };
   return store[KEY];
 }
 

@@ -35,7 +35,10 @@ export interface ComponentView {
   latencyMs: number | null;
   error: ErrorInfo | null;
   stale: boolean;
-  /** Present when results come from several locations (workers): one entry per location, by name. */
+  /**
+   * One entry per location with a result (servers report "default", workers their `--location`), sorted
+   * by name; present once the component has any result. The fields above combine these (lib/locations.ts).
+   */
   locations?: ComponentLocationView[];
 }
 
@@ -227,4 +230,23 @@ export interface TransitionView {
   toStatus: ComponentStatus;
   at: string;
   reason: string | null;
+}
+
+/** One bucket of `GET /api/components/{id}/history`: the checks of one location in one minute or hour. */
+export interface HistoryBucketView {
+  location: string;
+  bucketStart: string;
+  count: number;
+  okCount: number;
+  latencyMinMs: number | null;
+  latencyAvgMs: number | null;
+  latencyMaxMs: number | null;
+}
+
+/** `GET /api/components/{id}/history`: buckets oldest first, raw results and rollups combined. */
+export interface ComponentHistoryView {
+  component: string;
+  bucket: "minute" | "hour";
+  since: string;
+  buckets: HistoryBucketView[];
 }

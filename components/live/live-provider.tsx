@@ -1,7 +1,8 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
-import { applyEvent, refetchAll } from "./apply-event";
+import { applyComponentEvents, applyEvent, refetchAll, type ComponentEventData, type LiveBatch } from "./apply-event";
+import { createThrottle } from "@/lib/throttle";
 import { LiveContext, type LiveState } from "./live-context";
 
 const EVENT_TYPES = ["component", "criterion", "incident", "timeline", "test-run", "resync"] as const;
@@ -9,7 +10,7 @@ const MIN_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 30_000;
 /** Failed attempts in a row before the indicator stops saying "Reconnecting…" and says "Offline since". */
 const OFFLINE_AFTER = 3;
-/** Coalesces a burst of events into one refetch per key. */
+/** At most one cache patch and one refetch per key in this window; a lone event is applied at once. */
 const COALESCE_MS = 200;
 
 /** Opens this tab's single EventSource, keeps React Query's cache live, and reconnects with backoff. */
@@ -25,15 +26,23 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     let lostAt: number | null = null;
     let lastEventId: string | null = null;
     const pending = new Map<string, readonly unknown[]>();
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const schedule = (key: readonly unknown[]) => {
-      pending.set(JSON.stringify(key), key);
-      flushTimer ??= setTimeout(() => {
-        flushTimer = undefined;
-        for (const queryKey of pending.values()) void client.invalidateQueries({ queryKey });
-        pending.clear();
-      }, COALESCE_MS);
+    const patches: ComponentEventData[] = [];
+    const flush = () => {
+      if (patches.length > 0) applyComponentEvents(client, patches.splice(0));
+      for (const queryKey of pending.values()) void client.invalidateQueries({ queryKey });
+      pending.clear();
+    };
+    // Events that arrive within a frame of each other (a transition's timeline + component events) apply together.
+    const throttle = createThrottle(flush, COALESCE_MS, 16);
+    const batch: LiveBatch = {
+      schedule(key) {
+        pending.set(JSON.stringify(key), key);
+        throttle.request();
+      },
+      patch(event) {
+        patches.push(event);
+        throttle.request();
+      },
     };
 
     const onMessage = (event: MessageEvent<string>) => {
@@ -44,7 +53,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       } catch {
         return;
       }
-      applyEvent(client, event.type, data, schedule);
+      applyEvent(client, event.type, data, batch);
     };
 
     const connect = () => {
@@ -81,7 +90,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return () => {
       window.removeEventListener("online", onOnline);
       clearTimeout(retryTimer);
-      clearTimeout(flushTimer);
+      throttle.cancel();
       source?.close();
     };
   }, [client]);

@@ -4,19 +4,37 @@ import { StatusBadge } from "../ui/status-badge";
 import { TimeAgo } from "../ui/time-ago";
 import { formatMs } from "./format";
 
-const EDGE = { operational: "border-l-ok", degraded: "border-l-warn", down: "border-l-bad", unknown: "border-l-unknown" } as const;
+/** The coloured left edge of a status (the badge beside it carries the icon and word). */
+export const EDGE = { operational: "border-l-ok", degraded: "border-l-warn", down: "border-l-bad", unknown: "border-l-unknown" } as const;
+
+/** " · ⏱ stale" after a check's age: the result is too old to vote. */
+export function StaleMark() {
+  return (
+    <span className="font-semibold text-unknown">
+      {" · "}
+      <span aria-hidden="true">⏱ </span>stale
+    </span>
+  );
+}
+
+/** The attributes of the button that opens a component's detail, in cards and tables alike (e2e tests find it by them). */
+export function selectButtonProps(component: ComponentView, selected: boolean, onSelect: (id: string) => void) {
+  return {
+    type: "button",
+    "data-testid": `component-${component.id}`,
+    "data-status": component.status,
+    "aria-pressed": selected,
+    "aria-controls": "component-detail",
+    onClick: () => onSelect(component.id),
+  } as const;
+}
 
 /** One matrix cell: a button that opens the component's detail; fixed height so live updates never shift the grid. */
 export function ComponentCell({ component, selected, onSelect }: { component: ComponentView; selected: boolean; onSelect: (id: string) => void }) {
   return (
     <li>
       <button
-        type="button"
-        data-testid={`component-${component.id}`}
-        data-status={component.status}
-        aria-pressed={selected}
-        aria-controls="component-detail"
-        onClick={() => onSelect(component.id)}
+        {...selectButtonProps(component, selected, onSelect)}
         className={`flex h-36 w-full flex-col gap-1 overflow-hidden rounded border border-l-4 border-slate-300 p-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700 dark:hover:bg-slate-900 ${EDGE[component.status]} ${selected ? "ring-2 ring-slate-500" : ""}`}
       >
         <span className="flex items-start justify-between gap-2">
@@ -37,12 +55,7 @@ export function ComponentCell({ component, selected, onSelect }: { component: Co
           ) : (
             " · never checked"
           )}
-          {component.stale ? (
-            <span className="font-semibold text-unknown">
-              {" · "}
-              <span aria-hidden="true">⏱ </span>stale
-            </span>
-          ) : null}
+          {component.stale ? <StaleMark /> : null}
         </span>
         {component.error ? (
           <span className="line-clamp-2 text-sm break-words text-bad" title={`${component.error.code}: ${component.error.message}`}>

@@ -1,20 +1,15 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useEffect, useRef } from "react";
 import { componentResultsQuery, componentTransitionsQuery } from "@/lib/queries/components";
 import type { ComponentView } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
 import { StatusBadge } from "../ui/status-badge";
+import { LatencySection } from "./latency-section";
+import { LocationList } from "./location-list";
 import { RecentResults } from "./recent-results";
 import { RunProbesButton } from "./run-probes-button";
 import { TransitionList } from "./transition-list";
-
-// recharts stays out of the first load: it is only fetched when someone opens a component.
-const LatencyChart = dynamic(() => import("./latency-chart").then((module) => module.LatencyChart), {
-  ssr: false,
-  loading: () => <div className="h-48 animate-pulse rounded bg-slate-100 dark:bg-slate-900" aria-hidden="true" />,
-});
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -25,7 +20,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-/** The selected component: latency over the incident, recent results with timings and evidence, transitions. */
+/** The selected component: its locations, latency over the incident, recent results with timings and evidence, transitions. */
 export function ComponentDetail({ component, onClose }: { component: ComponentView; onClose: () => void }) {
   const results = useQuery(componentResultsQuery(component.id));
   const transitions = useQuery(componentTransitionsQuery(component.id));
@@ -47,16 +42,13 @@ export function ComponentDetail({ component, onClose }: { component: ComponentVi
         </button>
       </header>
       <RunProbesButton label="Probe this now" components={[component.id]} />
+      {component.locations && component.locations.length >= 2 ? (
+        <Section title="Locations">
+          <LocationList locations={component.locations} />
+        </Section>
+      ) : null}
       <Section title="Latency">
-        {results.isPending ? (
-          <PanelMessage kind="loading">Loading results…</PanelMessage>
-        ) : results.isError ? (
-          <PanelMessage kind="error">Could not load results: {results.error.message}</PanelMessage>
-        ) : results.data.results.length === 0 ? (
-          <PanelMessage kind="empty">No results yet: this component has not been checked.</PanelMessage>
-        ) : (
-          <LatencyChart results={results.data.results} />
-        )}
+        <LatencySection componentId={component.id} />
       </Section>
       <Section title="Recent results">
         {results.isPending ? null : results.isError ? null : <RecentResults results={results.data.results.slice(0, 8)} />}

@@ -29,9 +29,11 @@ function FailedConditions({ outcomes }: { outcomes: unknown[] | null }) {
   );
 }
 
-/** The newest results with phase timings (dns/connect/tls/firstByte/total) and failed-condition evidence. */
+/** The newest results with phase timings (dns/connect/tls/firstByte/total), failed-condition evidence and, from several locations, where each ran. */
 export function RecentResults({ results }: { results: ProbeResultView[] }) {
   if (results.length === 0) return <PanelMessage kind="empty">No results yet.</PanelMessage>;
+  // Where a result came from only tells something when results come from more than one place.
+  const showLocation = new Set(results.map((result) => result.location)).size > 1;
   return (
     <ol className="space-y-2">
       {results.map((result) => (
@@ -45,7 +47,7 @@ export function RecentResults({ results }: { results: ProbeResultView[] }) {
               {formatClock(result.checkedAt)}
             </time>
             <span className="tabular-nums">{formatMs(result.latencyMs)}</span>
-            {result.location !== "default" ? <span>@{result.location}</span> : null}
+            {showLocation ? <span data-testid="result-location">@{result.location}</span> : null}
           </div>
           {result.phases ? (
             <dl className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-600 tabular-nums dark:text-slate-300">

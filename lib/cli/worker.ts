@@ -4,8 +4,10 @@ import path from "node:path";
 import { formatProblem, loadConfigFile } from "../config";
 import { openDb, type Db } from "../db";
 import { startEngine, type CheckOutcome, type ProbeEngine } from "../engine/engine";
-import { createLocalBus } from "../events/bus";
+import { createLocalBus, type EventBus } from "../events/bus";
+import { createRedisBus, describeRedisUrl, incidentChannel, type RedisBus } from "../events/redis-bus";
 import { labCaPath } from "../lab/demo-lab";
+import { LOCATION_PATTERN, LOCATION_RULE } from "../locations";
 import type { ComponentStatus } from "../types";
 import { EXIT, type CliContext } from "./context";
 import { chooseConfigPath } from "./validate";
@@ -17,10 +19,9 @@ import { chooseConfigPath } from "./validate";
 export const WORKER_USAGE = `Usage: handback worker --location NAME [FILE]
 
 Runs the scheduled probes of the config (FILE, else $HANDBACK_CONFIG, else the bundled demo) from
-location NAME and stores the results in the server's database: DATABASE_URL is required. No web server.
+location NAME and stores the results in the server's database: DATABASE_URL is required. With REDIS_URL
+its events reach the servers' live pages at once. No web server.
 Stops on SIGINT or SIGTERM.`;
-
-const LOCATION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 /** Parses `--location NAME` / `--location=NAME` and at most one FILE; a string is a usage error. */
 export function parseWorkerArgs(args: readonly string[]): { location: string; file: string | undefined } | string {
@@ -34,7 +35,7 @@ export function parseWorkerArgs(args: readonly string[]): { location: string; fi
     else files.push(arg);
   }
   if (location === undefined || location === "") return "--location NAME is required";
-  if (!LOCATION_PATTERN.test(location)) return `--location "${location}": use letters, digits, ".", "_" or "-" (at most 63)`;
+  if (!LOCATION_PATTERN.test(location)) return `--location "${location}": ${LOCATION_RULE}`;
   if (files.length > 1) return "expects at most one FILE";
   return { location, file: files[0] };
 }
@@ -95,24 +96,30 @@ export async function runWorker(args: readonly string[], context: CliContext, st
     const reason = outcome.error ? ` (${outcome.error.code}: ${outcome.error.message})` : "";
     context.stdout(`${new Date().toISOString()} ${parsed.location} ${outcome.componentId}: ${before ?? "start"} → ${outcome.status}${reason}`);
   };
+  // With REDIS_URL the worker's events reach every server's SSE clients, like a server's own.
+  const redisUrl = context.env.REDIS_URL;
+  const redisBus: RedisBus | null = redisUrl ? createRedisBus(redisUrl, { channel: incidentChannel(config.incident.id) }) : null;
+  const bus: EventBus = redisBus ?? createLocalBus();
   let engine: ProbeEngine | undefined;
   try {
     engine = await startEngine({
       config,
       db,
-      bus: createLocalBus(),
+      bus,
       concurrency,
       location: parsed.location,
       claims: true,
       ca: labCa ? [labCa] : undefined,
       onChecked,
     });
-    context.stdout(`handback worker: ${config.incident.id}, ${config.components.length} components from location "${parsed.location}" (concurrency ${concurrency})`);
+    const events = redisUrl ? `events to Redis ${describeRedisUrl(redisUrl)}` : "no REDIS_URL: servers see results on their next refresh";
+    context.stdout(`handback worker: ${config.incident.id}, ${config.components.length} components from location "${parsed.location}" (concurrency ${concurrency}; ${events})`);
     const signal = await stop();
     context.stdout(`handback worker: ${typeof signal === "string" ? `${signal}, ` : ""}stopping`);
     return EXIT.ok;
   } finally {
     await engine?.stop();
+    await redisBus?.close();
     await db.close();
   }
 }

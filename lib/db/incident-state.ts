@@ -2,6 +2,15 @@ import "server-only";
 import type { DbQuery } from "./adapter";
 import { firstRow, toIso, type TimeInput } from "./sql";
 
+// Held for the rest of a transaction by whoever decides criteria, incident moves or overdue notes, so
+// several instances reconciling at once write each decision (and its timeline entry) once.
+const WORKFLOW_LOCK_KEY = 6_845_375_206;
+
+/** Serialises workflow decisions across instances until the caller's transaction ends. */
+export async function lockWorkflow(tx: DbQuery): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${WORKFLOW_LOCK_KEY})`);
+}
+
 /** Incident lifecycle states (PRODUCT.md "Statuses"). */
 export type IncidentStateName =
   | "investigating"

@@ -15,3 +15,4 @@ export * from "./signoffs";
 export * from "./incident-state";
 export * from "./criterion-states";
 export * from "./claims";
+export * from "./component-states";

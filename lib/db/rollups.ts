@@ -1,5 +1,7 @@
 import "server-only";
+import type { HistoryBucketView } from "../types";
 import type { Db, DbQuery } from "./adapter";
+import { NEWEST_RESULTS_CTES } from "./results";
 import { toIso, type TimeInput } from "./sql";
 
 // Retention for raw probe results (STYLE.md habit 7): raw rows older than a cutoff are folded into minute
@@ -45,13 +47,9 @@ export const DEFAULT_KEEP_MINUTES_MS = 30 * 86_400_000;
 
 // Buckets are truncated in UTC so both backends agree whatever the session TimeZone is (half-hour zones).
 const ROLL_UP = `
-WITH gone AS (
+WITH ${NEWEST_RESULTS_CTES}, gone AS (
   DELETE FROM probe_results p
-  WHERE p.checked_at < $1::timestamptz
-    AND EXISTS (
-      SELECT 1 FROM probe_results n
-      WHERE n.component_id = p.component_id AND n.location = p.location
-        AND (n.checked_at > p.checked_at OR (n.checked_at = p.checked_at AND n.id > p.id)))
+  WHERE p.checked_at < $1::timestamptz AND p.id NOT IN (SELECT id FROM newest)
   RETURNING p.component_id, p.location, p.checked_at, p.ok, p.latency_ms
 ), bucketed AS (
   SELECT g.component_id, g.location, b.bucket,
@@ -122,4 +120,35 @@ export async function listRollups(db: DbQuery, componentId: string, { bucket, si
     [componentId, bucket, since === undefined ? null : toIso(since), location ?? null],
   );
   return rows.map((row) => ({ ...row, bucketStart: toIso(row.bucketStart) }));
+}
+
+// Raw rows (inside the retention window) are bucketed on the fly and merged with the rollups (beyond it);
+// a bucket cut in two by the retention cutoff is summed, its average weighted by latency counts.
+const HISTORY = `
+WITH first_bucket AS (SELECT date_trunc($2::text, $3::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start
+), raw AS (
+  SELECT location, date_trunc($2::text, checked_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket_start,
+         count(*) AS count, count(*) FILTER (WHERE ok) AS ok_count, count(latency_ms) AS latency_count,
+         min(latency_ms) AS latency_min, avg(latency_ms) AS latency_avg, max(latency_ms) AS latency_max
+  FROM probe_results
+  WHERE component_id = $1::text AND checked_at >= (SELECT start FROM first_bucket)
+  GROUP BY 1, 2
+), rolled AS (
+  SELECT location, bucket_start, count, ok_count, latency_count, latency_min, latency_avg, latency_max
+  FROM probe_rollups
+  WHERE component_id = $1::text AND bucket = $2::text AND bucket_start >= (SELECT start FROM first_bucket)
+), merged AS (
+  SELECT * FROM raw UNION ALL SELECT * FROM rolled
+)
+SELECT location, bucket_start AS "bucketStart", sum(count)::int8 AS count, sum(ok_count)::int8 AS "okCount",
+       min(latency_min) AS "latencyMinMs", max(latency_max) AS "latencyMaxMs",
+       sum(latency_avg * latency_count) / NULLIF(sum(latency_count) FILTER (WHERE latency_avg IS NOT NULL), 0) AS "latencyAvgMs"
+FROM merged
+GROUP BY location, bucket_start
+ORDER BY bucket_start, location`;
+
+/** A component's results in minute or hour buckets from the one holding `since`, oldest first: what a whole-incident chart draws. */
+export async function componentHistory(db: DbQuery, componentId: string, { bucket, since }: { bucket: RollupBucket; since: TimeInput }): Promise<HistoryBucketView[]> {
+  const rows = await db.query<HistoryBucketView>(HISTORY, [componentId, bucket, toIso(since)]);
+  return rows.map((row) => ({ ...row, bucketStart: toIso(row.bucketStart), count: Number(row.count), okCount: Number(row.okCount) }));
 }

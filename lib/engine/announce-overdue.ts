@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { appendTimeline, getIncidentState, listTimeline, type Db, type DbQuery } from "../db";
+import { appendTimeline, getIncidentState, listTimeline, lockWorkflow, type Db, type DbQuery } from "../db";
 import type { EventBus } from "../events/bus";
 import { computeCadence, type CadenceView } from "./cadence";
 import { INFRA_TEAM } from "./reconcile";
@@ -28,14 +28,18 @@ export async function readCadence(db: DbQuery, config: IncidentConfig, owner: st
 export async function announceOverdueUpdate(db: Db, config: IncidentConfig, bus: EventBus, cadence: CadenceView): Promise<void> {
   const team = cadence.owner;
   if (!cadence.overdue || !cadence.dueAt) return;
-  const notices = await listTimeline(db, { types: ["note"], team, limit: 50 });
-  if (notices.some((notice) => (notice.data as { overdueSince?: string } | null)?.overdueSince === cadence.dueAt)) return;
-  const entry = await appendTimeline(db, {
-    type: "note",
-    actor: "handback",
-    team,
-    text: `Status update from ${team} is overdue (due ${cadence.dueAt}, every ${Math.round((cadence.everyMs ?? 0) / 60_000)} min)`,
-    data: { overdueSince: cadence.dueAt },
+  const entry = await db.transaction(async (tx) => {
+    // Every instance runs this check; under the lock, the first writes the note and the others see it.
+    await lockWorkflow(tx);
+    const notices = await listTimeline(tx, { types: ["note"], team, limit: 50 });
+    if (notices.some((notice) => (notice.data as { overdueSince?: string } | null)?.overdueSince === cadence.dueAt)) return null;
+    return appendTimeline(tx, {
+      type: "note",
+      actor: "handback",
+      team,
+      text: `Status update from ${team} is overdue (due ${cadence.dueAt}, every ${Math.round((cadence.everyMs ?? 0) / 60_000)} min)`,
+      data: { overdueSince: cadence.dueAt },
+    });
   });
-  bus.publish({ type: "timeline", id: entry.id, data: entry });
+  if (entry) bus.publish({ type: "timeline", id: entry.id, data: entry });
 }

@@ -3,14 +3,15 @@ import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { ComponentConfig, IncidentConfig } from "../config";
-import { claimSlot, latestResults, listTimeline, pruneClaims, slotOf, StorageError, type Db } from "../db";
+import { claimSlot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db } from "../db";
 import type { EventBus } from "../events/bus";
+import { DEFAULT_LOCATION } from "../locations";
 import { log } from "../log";
 import { runProbe } from "../probes";
 import type { ProbeResult } from "../probes/types";
 import type { ComponentStatus, StorageState } from "../types";
 import { judgeResult, type Judgement } from "./judge";
-import { recordCheck, type CheckRecord } from "./record-check";
+import { recordCheck, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { applyVerdict, INITIAL_STATE, type ComponentState } from "./status-machine";
@@ -57,12 +58,14 @@ export interface EngineOptions {
   buffer?: Omit<ResultBufferOptions<CheckRecord>, "write" | "onRecovered">;
 }
 
-/** The in-memory status is per component AND location: workers elsewhere have their own streaks. */
+/** Streaks are per component AND location: each location has its own (shared by the instances there). */
 const stateKey = (componentId: string, location: string) => `${componentId}\u0000${location}`;
 
+/** Streaks from component_states; a store written before it existed falls back to the latest results' statuses. */
 async function seedStates(db: Db): Promise<{ states: Map<string, ComponentState>; lastEventId: number }> {
-  const [results, newest] = await Promise.all([latestResults(db), listTimeline(db, { limit: 1 })]);
+  const [stored, results, newest] = await Promise.all([listComponentStates(db), latestResults(db), listTimeline(db, { limit: 1 })]);
   const states = new Map(results.map((row) => [stateKey(row.componentId, row.location), { ...INITIAL_STATE, status: row.status ?? "unknown" }]));
+  for (const row of stored) states.set(stateKey(row.componentId, row.location), { status: row.status, failures: row.failures, successes: row.successes });
   return { states, lastEventId: newest[0]?.id ?? 0 };
 }
 
@@ -73,7 +76,7 @@ const CLAIM_KEEP_MS = 60 * 60_000;
 /** Starts probing every component of the config; each result is persisted, then published. */
 export async function startEngine(options: EngineOptions): Promise<ProbeEngine> {
   const { config, db, bus } = options;
-  const location = options.location ?? "default";
+  const location = options.location ?? DEFAULT_LOCATION;
   const { states, lastEventId } = await seedStates(db);
   let lastId = lastEventId;
   const abort = new AbortController();
@@ -81,8 +84,8 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   setMaxListeners(options.concurrency + 10, abort.signal);
 
   /** Stores one record and publishes its timeline entry (persist, then publish); null when its slot was already stored. */
-  async function store(record: CheckRecord): Promise<number | null> {
-    let stored: Awaited<ReturnType<typeof recordCheck>>;
+  async function store(record: CheckRecord): Promise<StoredCheck | null> {
+    let stored: StoredCheck;
     try {
       stored = await recordCheck(db, record);
     } catch (error) {
@@ -95,13 +98,13 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
       lastId = Math.max(lastId, stored.timeline.id);
       bus.publish({ type: "timeline", id: stored.timeline.id, data: stored.timeline });
     }
-    return stored.resultId;
+    return stored;
   }
 
   const buffer = createResultBuffer<CheckRecord>({ ...options.buffer, write: async (record) => void (await store(record)) });
 
-  /** Stores the record, or queues it while storage is away; a storage failure never changes a status. */
-  async function persist(record: CheckRecord): Promise<number | null> {
+  /** Stores the record, or queues it while storage is away (null); a storage failure never changes a status. */
+  async function persist(record: CheckRecord): Promise<StoredCheck | null> {
     // Records queued earlier go first: writing this one directly would put it ahead of them.
     if (buffer.holding()) {
       buffer.push(record);
@@ -123,14 +126,15 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca });
     const judgement = judgeResult(component, result);
     const key = stateKey(component.id, location);
-    const from = states.get(key) ?? INITIAL_STATE;
-    const next = applyVerdict(from, judgement.verdict, component);
-    states.set(key, next);
+    const prior = states.get(key) ?? INITIAL_STATE;
     // Only claimed (scheduled) runs carry a slot; manual runs and single-instance schedules store none.
     const slot = options.claims && scheduledAt !== undefined ? slotOf(scheduledAt, component.interval) : undefined;
-    const resultId = await persist({ component, location, result, judgement, from: from.status, to: next.status, slot });
-    const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId };
-    bus.publish({ type: "component", id: lastId, data: { id: component.id, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error } });
+    const stored = await persist({ component, location, result, judgement, prior, slot });
+    // The stored state counts every instance's results; while storage is away, this process's own streak decides.
+    const next = stored?.state ?? applyVerdict(prior, judgement.verdict, component);
+    states.set(key, next);
+    const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId: stored?.resultId ?? null };
+    bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error } });
     options.onChecked?.(outcome);
     return outcome;
   }

@@ -18,12 +18,22 @@ export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, no
   return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress };
 }
 
-/** The current snapshot (`GET /api/status` and the pages' first paint). */
-export async function readSnapshot(): Promise<StatusSnapshot> {
+async function buildCurrentSnapshot(): Promise<StatusSnapshot> {
   const config = getConfig();
   const now = new Date();
   const snapshot = buildSnapshot(config, await readSnapshotInputs(await getDb(), config, now), now);
   // While the engine still holds results for storage, the page says "storage degraded".
   const storage = getEngine()?.storage();
   return storage ? { ...snapshot, storage } : snapshot;
+}
+
+// Requests that arrive while a snapshot is being built share it: when a status change makes every open page
+// refetch at once, the server builds one snapshot (≈100 ms at 2,000 components), not one per page. A shared
+// snapshot predates a request by at most one build; `generatedAt` says when it was taken.
+let building: Promise<StatusSnapshot> | null = null;
+
+/** The current snapshot (`GET /api/status` and the pages' first paint). */
+export function readSnapshot(): Promise<StatusSnapshot> {
+  building ??= buildCurrentSnapshot().finally(() => (building = null));
+  return building;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { appendTimeline, getCriterionStates, getIncidentState, setIncidentState, upsertCriterionState, type Db, type TimelineEvent } from "../db";
+import { appendTimeline, getCriterionStates, getIncidentState, lockWorkflow, setIncidentState, upsertCriterionState, type Db, type TimelineEvent } from "../db";
 import type { BusEvent, EventBus } from "../events/bus";
 import type { IncidentState } from "../types";
 import { evaluateAllCriteria } from "./evaluate-criteria";
@@ -17,6 +17,7 @@ export const INFRA_TEAM = "infra";
 export async function reconcile(db: Db, config: IncidentConfig, bus: EventBus, now = new Date()): Promise<BusEvent[]> {
   const evaluations = await evaluateAllCriteria(db, config, now);
   const events = await db.transaction(async (tx) => {
+    await lockWorkflow(tx);
     const out: BusEvent[] = [];
     const stored = new Map((await getCriterionStates(tx)).map((row) => [row.criterionId, row]));
     for (const criterion of config.criteria) {

@@ -1,9 +1,9 @@
 import "server-only";
 import type { ComponentConfig } from "../config";
-import { appendTimeline, insertResults, insertTransition, type Db, type TimelineEvent } from "../db";
+import { appendTimeline, insertResults, insertTransition, lockComponentState, saveComponentState, type Db, type TimelineEvent } from "../db";
 import type { ProbeResult } from "../probes/types";
-import type { ComponentStatus } from "../types";
 import type { Judgement } from "./judge";
+import { applyVerdict, type ComponentState } from "./status-machine";
 
 // Raw bodies can be a megabyte; the stored copy keeps enough to read an error page.
 const STORED_BODY_CHARS = 2_048;
@@ -14,22 +14,37 @@ function storedObservations(result: ProbeResult): Record<string, unknown> {
   return { ...result.observations, BODY: `${body.slice(0, STORED_BODY_CHARS)}…`, BODY_TRUNCATED: true };
 }
 
-/** A judged result about to be stored, with the status it leads to. */
+/** A judged result about to be stored. */
 export interface CheckRecord {
   component: ComponentConfig;
   location: string;
   result: ProbeResult;
   judgement: Judgement;
-  from: ComponentStatus;
-  to: ComponentStatus;
+  /** This process's state of the component before the check; the stored state wins when there is one. */
+  prior: ComponentState;
   /** The scheduled slot when the check was claimed (several instances); a second write for it is a CONFLICT. */
   slot?: number;
 }
 
-/** Stores the result and, when the status changed, its transition and timeline entry, in one transaction. */
-export async function recordCheck(db: Db, record: CheckRecord): Promise<{ resultId: number; timeline: TimelineEvent | null }> {
-  const { component, result, judgement, from, to, location } = record;
+/** What recordCheck stored: the result's id, the state it led to, and the timeline entry of a transition. */
+export interface StoredCheck {
+  resultId: number;
+  state: ComponentState;
+  timeline: TimelineEvent | null;
+}
+
+/**
+ * Applies the verdict to the stored state of (component, location), read under a row lock, so thresholds
+ * count consecutive results across every instance that probes in turn; then stores the result, the new
+ * state and, when the status changed, its transition and timeline entry, all in one transaction.
+ */
+export async function recordCheck(db: Db, record: CheckRecord): Promise<StoredCheck> {
+  const { component, result, judgement, location } = record;
   return db.transaction(async (tx) => {
+    const prior = (await lockComponentState(tx, component.id, location)) ?? record.prior;
+    const state = applyVerdict(prior, judgement.verdict, component);
+    const [from, to] = [prior.status, state.status];
+    await saveComponentState(tx, { componentId: component.id, location, ...state });
     const [resultId = 0] = await insertResults(tx, [
       {
         componentId: component.id,
@@ -46,7 +61,7 @@ export async function recordCheck(db: Db, record: CheckRecord): Promise<{ result
         slot: record.slot ?? null,
       },
     ]);
-    if (from === to) return { resultId, timeline: null };
+    if (from === to) return { resultId, state, timeline: null };
     const reason = judgement.error ? `${judgement.error.code}: ${judgement.error.message}` : null;
     await insertTransition(tx, { componentId: component.id, location, fromStatus: from, toStatus: to, resultId, reason });
     const timeline = await appendTimeline(tx, {
@@ -56,6 +71,6 @@ export async function recordCheck(db: Db, record: CheckRecord): Promise<{ result
       text: `${component.name}: ${from} → ${to}${reason ? ` (${reason})` : ""}`,
       data: { componentId: component.id, location, from, to, resultId },
     });
-    return { resultId, timeline };
+    return { resultId, state, timeline };
   });
 }

@@ -1,5 +1,6 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
 import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, TestRunRow } from "../db";
+import { sortLocations, summarizeLocations } from "../locations";
 import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { computeImpact } from "./impact";
 
@@ -29,40 +30,12 @@ function viewLocation(component: ComponentConfig, row: ProbeResultRow, now: Date
   };
 }
 
-/**
- * A component's status over its locations (PRODUCT.md "Storage and scale"): stale locations do not vote;
- * down when every fresh location is down, degraded when some are down or degraded, else the best.
- */
-export function combineLocations(statuses: readonly ComponentStatus[]): ComponentStatus {
-  if (statuses.length === 0) return "unknown";
-  if (statuses.every((status) => status === "down")) return "down";
-  if (statuses.some((status) => status === "down" || status === "degraded")) return "degraded";
-  return statuses.includes("operational") ? "operational" : "unknown";
-}
-
-const SEVERITY: Record<ComponentStatus, number> = { down: 3, degraded: 2, unknown: 1, operational: 0 };
-
+/** A component with one view per location it has results from; the top-level fields combine them (lib/locations.ts). */
 function viewComponent(component: ComponentConfig, latest: ProbeResultRow[], now: Date): ComponentView {
   const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
-  if (latest.length === 0) return { ...base, status: "unknown", checkedAt: null, latencyMs: null, error: null, stale: false };
-  const locations = latest.map((row) => viewLocation(component, row, now)).sort((a, b) => a.location.localeCompare(b.location));
-  const newest = locations.reduce((a, b) => (Date.parse(b.checkedAt) > Date.parse(a.checkedAt) ? b : a));
-  if (locations.length === 1) {
-    const { status, checkedAt, latencyMs, error, stale } = newest;
-    return { ...base, status, checkedAt, latencyMs, error, stale };
-  }
-  const fresh = locations.filter((view) => !view.stale);
-  // The error shown is the worst fresh location's, so "degraded" says where and why.
-  const worst = [...fresh].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status])[0];
-  return {
-    ...base,
-    status: combineLocations(fresh.map((view) => view.status)),
-    checkedAt: newest.checkedAt,
-    latencyMs: newest.latencyMs,
-    error: worst?.error ?? null,
-    stale: fresh.length === 0,
-    locations,
-  };
+  if (latest.length === 0) return { ...base, ...summarizeLocations([]) };
+  const locations = sortLocations(latest.map((row) => viewLocation(component, row, now)));
+  return { ...base, ...summarizeLocations(locations), locations };
 }
 
 /** The latest result of each location, per component. */

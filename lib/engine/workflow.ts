@@ -22,18 +22,31 @@ const TICK_MS = 15_000;
 
 /** Creates the workflow for this process and starts its timer. */
 export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Workflow {
-  let chain: Promise<void> = Promise.resolve();
-  let pending: NodeJS.Timeout | null = null;
-  const serial = (work: () => Promise<unknown>) => {
-    chain = chain.then(work).then(
-      () => undefined,
-      (error: unknown) => log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    return chain;
+  // At most one reconcile runs and one waits: whoever asks while one runs shares the waiting one, which
+  // starts after it and so sees everything stored before the ask. (A queue per ask grows without bound
+  // once a reconcile takes longer than the asks are apart, and an API write would wait for all of it.)
+  let current: Promise<void> = Promise.resolve();
+  let waiting: Promise<void> | null = null;
+  let announceDue = false;
+  const work = async () => {
+    await reconcile(db, config, bus);
+    if (!announceDue) return;
+    announceDue = false;
+    await announceOverdueUpdate(db, config, bus, (await readProgress(db, config, new Date())).cadence);
   };
-  const run = () => serial(() => reconcile(db, config, bus));
-  const announce = async () => announceOverdueUpdate(db, config, bus, (await readProgress(db, config, new Date())).cadence);
-  const tick = setInterval(() => void serial(async () => (await reconcile(db, config, bus), await announce())), TICK_MS);
+  const run = (): Promise<void> => {
+    waiting ??= current.then(() => {
+      waiting = null;
+      return work().catch((error: unknown) => log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
+    current = waiting;
+    return waiting;
+  };
+  let pending: NodeJS.Timeout | null = null;
+  const tick = setInterval(() => {
+    announceDue = true;
+    void run();
+  }, TICK_MS);
   tick.unref();
   return {
     request() {

@@ -13,7 +13,7 @@ import type { BusEvent, EventBus } from "./bus";
 
 /** Options of createRedisBus. */
 export interface RedisBusOptions {
-  /** The pub/sub channel shared by every instance (default `handback:events`). */
+  /** The pub/sub channel shared by every instance (default `handback:events`; servers use incidentChannel()). */
   channel?: string;
   /** Deadline of one publish and of connecting (default 2 s). */
   timeoutMs?: number;
@@ -36,6 +36,11 @@ const messageSchema = z.object({
 
 // Warnings about dropped publishes are summarised so that an outage writes one line per interval, not per event.
 const DROP_LOG_INTERVAL_MS = 10_000;
+
+/** The channel of one incident: instances of different incidents can share a Redis without mixing events. */
+export function incidentChannel(incidentId: string): string {
+  return `handback:events:${incidentId}`;
+}
 
 /** `redis://host:port` without user or password, for messages. */
 export function describeRedisUrl(url: string): string {

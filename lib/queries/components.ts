@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ProbeResultView, TransitionView } from "../types";
+import type { ComponentHistoryView, ProbeResultView, TransitionView } from "../types";
 import { fetchJson } from "./fetch-json";
 
 /** Every per-component query starts with this key; live updates invalidate it as a whole. */
@@ -18,5 +18,13 @@ export function componentTransitionsQuery(id: string) {
   return queryOptions({
     queryKey: [...COMPONENTS_KEY, id, "transitions"] as const,
     queryFn: () => fetchJson<{ transitions: TransitionView[] }>(`/api/components/${encodeURIComponent(id)}/transitions?limit=100`),
+  });
+}
+
+/** A component's checks per minute or hour since the incident started (`GET /api/components/{id}/history`). */
+export function componentHistoryQuery(id: string) {
+  return queryOptions({
+    queryKey: [...COMPONENTS_KEY, id, "history"] as const,
+    queryFn: () => fetchJson<ComponentHistoryView>(`/api/components/${encodeURIComponent(id)}/history`),
   });
 }

@@ -1,20 +1,15 @@
 // Bench (live path): time from a lab fault flip to the matrix cell changing in a real browser, through
 // probe → judge → store → bus → /api/events → React Query → DOM. One http component probed every 1 s
 // (failureThreshold 1, so one failing check flips it) against a lab HTTP target in this process.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "@playwright/test";
 import { startHttpTarget } from "@/lib/lab";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
+import { startInstance } from "../support/instances";
+import { ensureBenchBuild } from "./build";
+import { percentile } from "./stats";
 
 function configText(url: string): string {
   return `incident: { id: BENCH-1, title: Flip bench, severity: P2, startedAt: 2025-01-01T00:00:00Z }
@@ -29,17 +24,6 @@ components:
 `;
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, ms = 240_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server did not become healthy");
-}
-
 /** Debian's Chromium with the flags this machine needs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"] });
@@ -47,29 +31,16 @@ export function launchChromium(): Promise<Browser> {
 
 /** Serves the build in NEXT_DIST_DIR (default .next-live, built first if stale) with a 1 s config. */
 export async function startServer(url: string, port: number) {
-  process.env.NEXT_DIST_DIR ??= ".next-live";
-  // @ts-expect-error plain .mjs helper without types
-  const { ensureBuild } = (await import("../../bin/ensure-build.mjs")) as { ensureBuild: (dir: string) => number };
-  if (ensureBuild(root) !== 0) throw new Error("next build failed");
+  await ensureBenchBuild();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-bench-flip-"));
   const config = path.join(dataDir, "incident.yaml");
   writeFileSync(config, configText(url));
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, HANDBACK_DATA_DIR: dataDir, HANDBACK_CONFIG: config, HANDBACK_TOKENS: "", NEXT_TELEMETRY_DISABLED: "1", HANDBACK_LOG: "warn" },
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child);
+  const server = await startInstance({ port, env: { HANDBACK_DATA_DIR: dataDir, HANDBACK_CONFIG: config, HANDBACK_TOKENS: "", HANDBACK_LOG: "warn" } });
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    }
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl, stop };
+  return { baseUrl: server.url, stop };
 }
 
 /** Flips the target `flips` times and returns the flip → DOM latency figures in ms (p50, p95, max). */

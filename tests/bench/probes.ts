@@ -6,12 +6,8 @@ import { startScheduler } from "@/lib/engine/scheduler";
 import { startHttpTarget, startTcpBlackhole } from "@/lib/lab";
 import { runProbe } from "@/lib/probes";
 import type { ProbeConfig } from "@/lib/config";
+import { percentile, round } from "./stats";
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-const round = (value: number) => Math.round(value * 100) / 100;
 
 /** Overshoot past the timeout for each probe type against a server that accepts and never answers. */
 export async function benchDeadlines(rounds: number, timeoutMs: number) {

@@ -1,18 +1,32 @@
-// Entry of `npm run bench`: runs the benchmarks and prints one JSON document (also saved under bench-results/).
+// Entry of `npm run bench`: runs the benchmarks and prints their JSON (also saved under bench-results/).
+// BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
+// scale.json) or BENCH_ONLY=storage (reads that grow with the incident's age → storage.json) runs one
+// group; unset runs all three.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
+import { benchScale } from "./scale";
+import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const only = process.env.BENCH_ONLY;
+const GROUPS = ["probes", "scale", "storage"];
+if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
-async function main() {
+function save(name: string, report: object): void {
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync(`bench-results/${name}.json`, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+}
+
+async function probes() {
   const deadlines = await benchDeadlines(20, 300);
   const scheduled = await benchScheduledHttp(500, 5_000, seconds * 1000);
   const bare = await benchBareFetch(100, seconds * 1000);
   const flip = await benchFlipToCell(20);
   const firstLoadJs = await benchFirstLoadJs();
-  const report = {
+  save("probes", {
     at: new Date().toISOString(),
     node: process.version,
     deadlines,
@@ -28,10 +42,37 @@ async function main() {
       flipP95AtMost1300ms: flip.p95Ms <= 1300,
       firstLoadJsUnder250kB: firstLoadJs.initialUnder250kB,
     },
-  };
-  mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/probes.json", JSON.stringify(report, null, 2));
-  console.log(JSON.stringify(report, null, 2));
+  });
 }
 
-await main();
+async function scale() {
+  const result = await benchScale();
+  if ("skipped" in result) return console.log(`scale bench skipped: ${result.skipped}`);
+  const { scenarios } = result;
+  save("scale", {
+    at: new Date().toISOString(),
+    node: process.version,
+    ...result,
+    goals: {
+      ranAtLeast99Percent: scenarios.every((scenario) => scenario.probing.ranPercent >= 99),
+      everyProbeStoredOnce: scenarios.every((scenario) => scenario.unstoredProbes === 0),
+      noMissedSseEvents: scenarios.every(({ sse }) => sse.fanOut.missed === 0 && !sse.fanOut.stoppedEarly),
+    },
+  });
+  for (const { instances, probing, unstoredProbes, status, sse } of scenarios) {
+    console.log(
+      `scale, ${instances} instance(s): ${probing.probesPerSecond} probes/s (${probing.ranPercent}% of planned, peak ${probing.peakProbesPerSecond}/s, ${unstoredProbes} unstored or duplicate), ` +
+        `${probing.cpuMsPerProbe} CPU ms/probe, RSS ${probing.rssMaxMb.join(" + ")} MB; GET /api/status p50 ${status.latency.p50Ms} / p95 ${status.latency.p95Ms} ms; ` +
+        `SSE to ${sse.fanOut.clients} clients p50 ${sse.fanOut.p50Ms} / p99 ${sse.fanOut.p99Ms} ms, ${sse.fanOut.missed} missed of ${sse.fanOut.notes} notes${sse.fanOut.stoppedEarly ? " (stopped early: saturated)" : ""}, RSS ${sse.rssMaxMb.join(" + ")} MB`,
+    );
+  }
+}
+
+async function storage() {
+  const reads = await benchStorageReads();
+  save("storage", { at: new Date().toISOString(), node: process.version, ...reads });
+}
+
+if (!only || only === "probes") await probes();
+if (!only || only === "scale") await scale();
+if (!only || only === "storage") await storage();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as catchAll from "@/app/api/[...path]/route";
+import * as history from "@/app/api/components/[id]/history/route";
 import * as results from "@/app/api/components/[id]/results/route";
 import * as signoff from "@/app/api/criteria/[id]/signoff/route";
 import * as handback from "@/app/api/handback/route";
@@ -34,6 +35,7 @@ const route = (handler: Handler, method: string, path: string, extra: Omit<CallO
 const READS: Route[] = [
   route(status.GET, "GET", "/api/status"),
   route(results.GET, "GET", "/api/components/api/results", { params: { id: "api" } }),
+  route(history.GET, "GET", "/api/components/api/history", { params: { id: "api" } }),
   route(timeline.GET, "GET", "/api/timeline"),
   route(testRuns.GET, "GET", "/api/test-runs?suite=validation"),
 ];

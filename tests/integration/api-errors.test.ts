@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as history from "@/app/api/components/[id]/history/route";
 import * as results from "@/app/api/components/[id]/results/route";
 import * as signoff from "@/app/api/criteria/[id]/signoff/route";
 import * as handback from "@/app/api/handback/route";
@@ -23,6 +24,7 @@ const runsOf = async (suite: string) =>
 describe("404 for unknown ids", () => {
   it.each<[string, Handler, CallOptions, RegExp]>([
     ["GET /api/components/nope/results", results.GET, { path: "/api/components/nope/results", as: "viewer", params: { id: "nope" } }, /no component with id "nope"/],
+    ["GET /api/components/nope/history", history.GET, { path: "/api/components/nope/history", as: "viewer", params: { id: "nope" } }, /no component with id "nope"/],
     ["POST /api/criteria/nope/signoff", signoff.POST, { method: "POST", path: "/api/criteria/nope/signoff", as: "dev", params: { id: "nope" } }, /no criterion with id "nope"/],
     ["DELETE /api/criteria/nope/signoff", signoff.DELETE, { method: "DELETE", path: "/api/criteria/nope/signoff", as: "dev", params: { id: "nope" } }, /no criterion/],
     ["GET /api/test-runs?suite=nope", testRuns.GET, { path: "/api/test-runs?suite=nope", as: "viewer" }, /no test suite with id "nope"/],
@@ -62,6 +64,8 @@ describe("400 for malformed requests", () => {
     ["GET test-runs without ?suite=", testRuns.GET, { path: "/api/test-runs", as: "viewer" }, /\?suite=ID is required/],
     ["POST test-runs without ?suite=", testRuns.POST, { method: "POST", path: "/api/test-runs", as: "dev", body: buildReport("v", ["pass"]), headers: XML }, /\?suite=ID is required/],
     ["GET results with limit=0", results.GET, { path: "/api/components/api/results?limit=0", as: "viewer", params: { id: "api" } }, /^limit:/],
+    ["GET history with bucket=day", history.GET, { path: "/api/components/api/history?bucket=day", as: "viewer", params: { id: "api" } }, /^bucket:/],
+    ["GET history with a bad since", history.GET, { path: "/api/components/api/history?since=yesterday", as: "viewer", params: { id: "api" } }, /^since:/],
     ["GET timeline with an unknown type", timeline.GET, { path: "/api/timeline?type=gossip", as: "viewer" }, /^type/],
   ])("%s → 400", async (_label, handler, options, message) => {
     expect((await expectError(await call(handler, options), 400, "BAD_REQUEST")).message).toMatch(message);

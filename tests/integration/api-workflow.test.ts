@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as signoff from "@/app/api/criteria/[id]/signoff/route";
+import * as history from "@/app/api/components/[id]/history/route";
 import * as handback from "@/app/api/handback/route";
 import * as incidentState from "@/app/api/incident/state/route";
 import * as phaseComplete from "@/app/api/phases/[id]/complete/route";
@@ -133,6 +134,16 @@ describe("the happy path", () => {
     expect(results.find((outcome) => outcome.componentId === "api")).toMatchObject({ status: "operational", result: { ok: true } });
     await eventually("ready_for_handback");
     expect(await criterionState("api-up")).toBe("met");
+    // The whole-incident chart data: minute buckets holding both checks of "api", one failed and one passed.
+    const since = new Date(Date.now() - 3 * 60_000).toISOString();
+    const chart = await callJson<{ bucket: string; buckets: { count: number; okCount: number; location: string }[] }>(history.GET, {
+      path: `/api/components/api/history?since=${since}`,
+      as: "viewer",
+      params: { id: "api" },
+    });
+    expect(chart.bucket).toBe("minute");
+    expect(chart.buckets.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(2);
+    expect(chart.buckets.reduce((sum, bucket) => sum + bucket.okCount, 0)).toBe(1);
     expect((await entries("state"))[0]).toMatchObject({ actor: "handback", text: "Incident remediating → ready_for_handback: every infrastructure criterion is met" });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertResults, latestResults, listResults, openDb, type Db, type NewProbeResult } from "@/lib/db";
-import { listRollups, rollUpResults } from "@/lib/db/rollups";
+import { componentHistory, listRollups, rollUpResults } from "@/lib/db/rollups";
 import { type DbTarget, storageBackends } from "@/tests/support/db-targets";
 import { requireService } from "@/tests/support/services";
 
@@ -92,5 +92,28 @@ describe.each(backends)("rollups on $title", (backend) => {
     ]);
     expect((await listRollups(db, "geo", { bucket: "hour", location: "us" })).map((r) => [r.bucketStart, r.count])).toEqual([[at(0), 1], [at(60), 1]]);
     expect((await listRollups(db, "geo", { bucket: "hour", since: at(60) })).map((r) => r.location)).toEqual(["eu", "us"]);
+  });
+
+  test("history merges rolled-up buckets with raw results bucketed on the fly, across the retention cutoff", async () => {
+    await insertResults(db, [
+      result("hist", at(500, 0), true, 10), result("hist", at(500, 20), true, 30), result("hist", at(500, 40), false, null),
+      result("hist", at(501, 0), true, 50), result("hist", at(501, 30), true, 70), result("hist", at(502), true, 90, "eu"),
+    ]);
+    const before = await componentHistory(db, "hist", { bucket: "minute", since: at(0) });
+    // Rolling up part of minute 500 and all of it, then part of 501, changes no bucket of the history.
+    await rollUpResults(db, at(500, 10));
+    expect(await componentHistory(db, "hist", { bucket: "minute", since: at(0) })).toEqual(before);
+    await rollUpResults(db, at(501, 10));
+    const history = await componentHistory(db, "hist", { bucket: "minute", since: at(0) });
+    expect(history).toEqual(before);
+    expect(history).toEqual([
+      { location: "default", bucketStart: at(500), count: 3, okCount: 2, latencyMinMs: 10, latencyAvgMs: 20, latencyMaxMs: 30 },
+      { location: "default", bucketStart: at(501), count: 2, okCount: 2, latencyMinMs: 50, latencyAvgMs: 60, latencyMaxMs: 70 },
+      { location: "eu", bucketStart: at(502), count: 1, okCount: 1, latencyMinMs: 90, latencyAvgMs: 90, latencyMaxMs: 90 },
+    ]);
+    const hours = await componentHistory(db, "hist", { bucket: "hour", since: at(480) });
+    expect(hours.map((row) => [row.location, row.bucketStart, row.count, row.latencyAvgMs])).toEqual([["default", at(480), 5, 40], ["eu", at(480), 1, 90]]);
+    // The bucket holding `since` counts whole, whether its rows are raw or rolled up.
+    expect(await componentHistory(db, "hist", { bucket: "minute", since: at(501, 30) })).toEqual(history.slice(1));
   });
 });

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import type { IncidentConfig } from "@/lib/config";
 import { judgeResult } from "@/lib/engine/judge";
 import { startDemoLab, type DemoLab } from "@/lib/lab/demo-lab";
 import { runProbe } from "@/lib/probes";
+import { parseValidConfig } from "../support/config-text";
 
 // The bundled demo config against the demo lab: every component is probed through its real protocol
 // (Cloud SQL is PGlite over the wire), healthy when the lab is healthy and failing with each fault.
@@ -16,9 +17,7 @@ let config: IncidentConfig;
 
 beforeAll(async () => {
   const text = readFileSync("examples/issue-1278.yaml", "utf8").replaceAll("391", "392");
-  const parsed = parseConfigText(text, {});
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  config = parsed.config;
+  config = parseValidConfig(text);
   lab = await startDemoLab({ ...config.lab, scenario: undefined }, dataDir);
 }, 120_000);
 

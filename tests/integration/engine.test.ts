@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import type { IncidentConfig } from "@/lib/config";
 import { listResults, listTimeline, listTransitions, openDb, type Db } from "@/lib/db";
 import { startEngine, type ProbeEngine } from "@/lib/engine/engine";
 import { createLocalBus, type BusEvent } from "@/lib/events/bus";
 import { startHttpTarget, startTcpBlackhole, type HttpTarget, type TcpBlackhole } from "@/lib/lab";
 import { createPgliteTarget, type DbTarget } from "../support/db-targets";
+import { parseValidConfig } from "../support/config-text";
 
 // The engine end to end on real sockets and the embedded store: probe → judge → thresholds → persist → publish.
 let target: DbTarget;
@@ -28,9 +29,7 @@ components:
     probe: { type: http, url: "http://127.0.0.1:${blackholePort}/health" }
     conditions: ["[STATUS] == 200"]
 `;
-  const result = parseConfigText(text, {});
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.config;
+  return parseValidConfig(text);
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import type { IncidentConfig } from "@/lib/config";
 import {
   currentSignoffs, getCriterionStates, getIncidentState, insertResults, listSignoffs, listTestRuns, listTimeline, openDb, type Db,
 } from "@/lib/db";
@@ -12,6 +12,7 @@ import { parseJUnit } from "@/lib/junit/parse";
 import { createPgliteTarget, createPostgresTarget, type DbTarget } from "@/tests/support/db-targets";
 import { buildReport, times } from "@/tests/support/junit-reports";
 import { requireService } from "@/tests/support/services";
+import { parseValidConfig } from "../support/config-text";
 
 // Everything people and probes decided survives a restart: write through the real actions, close storage,
 // reopen the same store, and read back exactly the same sign-offs, test runs, timeline and incident state.
@@ -49,9 +50,7 @@ const INFRA = { name: "ci-infra", role: "infra" };
 const DEV = { name: "alice", role: "dev" };
 
 function loadConfig(): IncidentConfig {
-  const parsed = parseConfigText(CONFIG, {});
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.config;
+  return parseValidConfig(CONFIG);
 }
 
 /** Everything the dashboard reads back, at a fixed instant so time-derived fields compare equal. */

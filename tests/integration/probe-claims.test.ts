@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import type { IncidentConfig } from "@/lib/config";
 import { claimSlot, insertResults, openDb, pruneClaims, slotOf, StorageError, type Db } from "@/lib/db";
 import { startEngine, type ProbeEngine } from "@/lib/engine/engine";
 import { createLocalBus } from "@/lib/events/bus";
 import { startHttpTarget, type HttpTarget } from "@/lib/lab";
 import { createPgliteTarget, createPostgresTarget, type DbTarget } from "../support/db-targets";
 import { requireService } from "../support/services";
+import { parseValidConfig } from "../support/config-text";
 
 // Probe ownership across instances: one claim per (component, location, slot), so two engines sharing a
 // database probe each scheduled slot once, and the survivor takes every slot when the other stops.
@@ -55,18 +56,16 @@ describe.each(backends)("slot claims on $title", (backend) => {
 
 const INTERVAL = 500;
 
-function configFor(url: string): IncidentConfig {
+function configFor(url: string, thresholds = { failure: 1, success: 1 }): IncidentConfig {
   const text = `incident: { id: C-1, title: Claims test, severity: P1, startedAt: 2025-01-01T00:00:00Z }
 teams: [{ id: infra }]
-defaults: { interval: ${INTERVAL}ms, timeout: 400ms, failureThreshold: 1, successThreshold: 1 }
+defaults: { interval: ${INTERVAL}ms, timeout: 400ms, failureThreshold: ${thresholds.failure}, successThreshold: ${thresholds.success} }
 components:
   - id: api
     probe: { type: http, url: "${url}" }
     conditions: ["[STATUS] == 200"]
 `;
-  const result = parseConfigText(text, {});
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.config;
+  return parseValidConfig(text);
 }
 
 describe.skipIf(postgres.skipReason !== null)("two engines sharing PostgreSQL", () => {
@@ -123,5 +122,36 @@ describe.skipIf(postgres.skipReason !== null)("two engines sharing PostgreSQL", 
     // Consecutive slots: no slot lost while one engine stopped (each stored once).
     const sorted = rows.map((row) => Number(row.slot)).sort((x, y) => x - y);
     expect(sorted.at(-1)! - sorted[0]! + 1).toBeLessThanOrEqual(sorted.length + 1);
+  }, 30_000);
+
+  it("counts failure and success thresholds across instances that probe in turn", async () => {
+    await dbA.query("DELETE FROM component_states");
+    const config = configFor(http.url("/turns"), { failure: 3, success: 2 });
+    const start = (db: Db) => startEngine({ config, db, bus: createLocalBus(), concurrency: 4, manual: true, location: "turns" });
+    const [a, b] = await Promise.all([start(dbA), start(dbB)]);
+    engines.push(a, b);
+    const statusAfter = async (engine: ProbeEngine) => (await engine.runNow(["api"]))[0]!.status;
+
+    expect(await statusAfter(a)).toBe("unknown"); // healthy once: recovery from unknown needs 2
+    expect(await statusAfter(b)).toBe("operational"); // the second success in a row, though on B
+    http.setMode("error");
+    // Alone, neither engine has seen 3 failures: A ran two, B one. Together they are 3 in a row.
+    expect(await statusAfter(a)).toBe("operational");
+    expect(await statusAfter(b)).toBe("operational");
+    expect(await statusAfter(a)).toBe("down");
+    http.setMode("ok");
+    expect(await statusAfter(b)).toBe("down");
+    expect(await statusAfter(a)).toBe("operational");
+
+    // One transition row per status change, whichever instance made it.
+    const transitions = await dbA.query<{ to: string }>(
+      `SELECT to_status AS "to" FROM component_transitions WHERE location = 'turns' ORDER BY id`,
+    );
+    expect(transitions.map((row) => row.to)).toEqual(["operational", "down", "operational"]);
+    const [state] = await dbA.query<{ status: string; failures: number; successes: number }>(
+      "SELECT status, failures, successes FROM component_states WHERE location = 'turns'",
+    );
+    expect(state).toEqual({ status: "operational", failures: 0, successes: 2 });
+    await Promise.all([a.stop(), b.stop()]);
   }, 30_000);
 });

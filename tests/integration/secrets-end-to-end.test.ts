@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import type { IncidentConfig } from "@/lib/config";
 import { listResults, listTimeline, openDb, type Db } from "@/lib/db";
 import { startEngine } from "@/lib/engine/engine";
 import { readSnapshotInputs } from "@/lib/engine/read-snapshot";
@@ -7,6 +7,7 @@ import { buildSnapshot } from "@/lib/engine/snapshot";
 import { createLocalBus, type BusEvent } from "@/lib/events/bus";
 import { findRefusedPort, startHttpTarget, type HttpTarget } from "@/lib/lab";
 import { createPgliteTarget, type DbTarget } from "../support/db-targets";
+import { parseValidConfig } from "../support/config-text";
 
 // Secrets from the config (a URL password, a header value, a command's env) must appear in no result,
 // error, stored row, status snapshot, published event or log line — even when the target echoes them.
@@ -42,9 +43,7 @@ components:
   - id: job
     probe: { type: command, command: [node, -e, "console.log('token=' + process.env.JOB_TOKEN); process.exit(2)"], env: { JOB_TOKEN: "\${JOB_TOKEN}" } }
 `;
-  const parsed = parseConfigText(text, { DB_PASSWORD: PASSWORD, JOB_TOKEN: ENV_VALUE });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  config = parsed.config;
+  config = parseValidConfig(text, { DB_PASSWORD: PASSWORD, JOB_TOKEN: ENV_VALUE });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfigText, type IncidentConfig } from "@/lib/config";
+import type { IncidentConfig } from "@/lib/config";
 import { openDb, type Db } from "@/lib/db";
 import { startEngine, type ProbeEngine } from "@/lib/engine/engine";
 import { createLocalBus, type BusEvent } from "@/lib/events/bus";
 import { startFaultProxy, startHttpTarget, type FaultProxy, type HttpTarget } from "@/lib/lab";
 import { createPostgresTarget, type DbTarget } from "@/tests/support/db-targets";
 import { requireService } from "@/tests/support/services";
+import { parseValidConfig } from "../support/config-text";
 
 // The engine writing to the machine's PostgreSQL through a fault proxy: the database goes away mid-run,
 // probing goes on, results wait in memory and are all written, in order, once it returns.
@@ -24,9 +25,7 @@ components:
     probe: { type: http, url: "http://127.0.0.1:${httpPort}/health" }
     conditions: ["[STATUS] == 200"]
 `;
-  const result = parseConfigText(text, {});
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.config;
+  return parseValidConfig(text);
 }
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {

@@ -1,4 +1,5 @@
 // A small valid config for the config tests, and a helper to find the line a snippet sits on.
+import { parseConfigText, type IncidentConfig } from "@/lib/config";
 
 /** A minimal valid incident config: two components, one criterion, one phase. */
 export const MINIMAL_CONFIG = `incident:
@@ -43,4 +44,11 @@ export function lineOfSnippet(text: string, snippet: string): number {
   const index = text.indexOf(snippet);
   if (index === -1) throw new Error(`text does not contain ${JSON.stringify(snippet)}`);
   return text.slice(0, index).split("\n").length;
+}
+
+/** Parses a config a test relies on being valid; throws listing the problems when it is not. */
+export function parseValidConfig(text: string, env: Record<string, string | undefined> = {}): IncidentConfig {
+  const parsed = parseConfigText(text, env);
+  if (!parsed.ok) throw new Error(`test config invalid: ${JSON.stringify(parsed.problems)}`);
+  return parsed.config;
 }

@@ -16,27 +16,40 @@ export async function createPgliteTarget(): Promise<DbTarget> {
   return { options: { dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
-/** Runs one statement on a short-lived admin connection to adminUrl. */
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+/** Runs `work` on a short-lived connection to `url`. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    await client.query(sql);
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
-/** A throwaway database on the server of adminUrl, dropped (WITH FORCE) by cleanup. */
-export async function createPostgresTarget(adminUrl: string): Promise<DbTarget> {
-  const name = `handback_test_${randomBytes(6).toString("hex")}`;
-  await runAdmin(adminUrl, `CREATE DATABASE ${name}`);
+/** A database created for one test or bench run; drop() removes it (WITH FORCE: leftover connections go too). */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates `<prefix>_<random>` on the server of adminUrl (which must allow CREATE DATABASE). */
+export async function createScratchDatabase(adminUrl: string, prefix = "handback_test"): Promise<ScratchDatabase> {
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`database prefix "${prefix}": use a-z, 0-9 and _`);
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
+/** A throwaway database on the server of adminUrl, dropped by cleanup. */
+export async function createPostgresTarget(adminUrl: string): Promise<DbTarget> {
+  const database = await createScratchDatabase(adminUrl);
   return {
     // dataDir is required by openDb but unused when databaseUrl is set.
-    options: { databaseUrl: url.toString(), dataDir: path.join(tmpdir(), `${name}-unused`) },
-    cleanup: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    options: { databaseUrl: database.url, dataDir: path.join(tmpdir(), `${new URL(database.url).pathname.slice(1)}-unused`) },
+    cleanup: database.drop,
   };
 }
 

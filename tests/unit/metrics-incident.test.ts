@@ -1,17 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigText } from "@/lib/config";
 import type { ProbeResultRow } from "@/lib/db";
 import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
 import { buildIncidentMetrics } from "@/lib/metrics/incident-metrics";
 import { formatPrometheus } from "@/lib/metrics/prometheus";
-import { editConfig } from "../support/config-text";
+import { editConfig, parseValidConfig } from "../support/config-text";
 import { parseExposition, samplesOf } from "../support/prometheus-text";
 
 // Components `db` (tcp) and `api` (http); defaults interval 30 s + timeout 10 s → stale after 70 s.
 const text = editConfig("  - id: db\n", "  - id: db\n    group: Data \"core\"\n");
-const parsed = parseConfigText(text, {});
-if (!parsed.ok) throw new Error(`fixture invalid: ${JSON.stringify(parsed.problems)}`);
-const config = parsed.config;
+const config = parseValidConfig(text);
 const NOW = new Date("2025-01-01T12:00:00Z");
 
 function row(componentId: string, secondsAgo: number, status: ProbeResultRow["status"], extra: Partial<ProbeResultRow> = {}): ProbeResultRow {

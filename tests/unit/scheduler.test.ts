@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { startScheduler, type Scheduler } from "@/lib/engine/scheduler";
+import { nextOnGrid, startScheduler, type Scheduler } from "@/lib/engine/scheduler";
 
 // Real timers with short intervals: the scheduler's guarantees are about time and overlap.
 let scheduler: Scheduler<number> | undefined;
@@ -95,5 +95,31 @@ describe("startScheduler", () => {
     await sleep(60);
     expect(finished).toBe(after);
     expect(after).toBeGreaterThanOrEqual(1);
+  });
+
+  it("after the first runs, spreads components over the whole interval instead of bunching them", async () => {
+    const interval = 200;
+    const phases: number[] = [];
+    const components = Array.from({ length: 100 }, (_, index) => ({ id: `component-${index}`, interval }));
+    const startedAt = Date.now();
+    scheduler = startScheduler(
+      components,
+      async (_component, scheduledAt) => {
+        if (scheduledAt !== undefined && scheduledAt - startedAt > 2 * interval) phases.push(scheduledAt % interval);
+        return 0;
+      },
+      { concurrency: 16, jitter: 0.2 },
+    );
+    await sleep(5 * interval);
+    // Every fifth of the interval gets a fair share of the planned runs (all would be in the first fifth before).
+    const fifths = [0, 1, 2, 3, 4].map((fifth) => phases.filter((phase) => Math.floor(phase / (interval / 5)) === fifth).length);
+    expect(phases.length).toBeGreaterThanOrEqual(150);
+    for (const count of fifths) expect(count).toBeGreaterThan(phases.length / 10);
+  });
+
+  it("plans the next run on the grid, in a later slot", () => {
+    expect(nextOnGrid(1_050, 100, 30)).toBe(1_130);
+    expect(nextOnGrid(1_130, 100, 30)).toBe(1_230);
+    expect(nextOnGrid(1_099, 100, 0)).toBe(1_100);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "@/lib/config";
 import type { ProbeResultRow } from "@/lib/db";
-import { buildSnapshot, combineLocations, type SnapshotInputs } from "@/lib/engine/snapshot";
+import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
 import type { ComponentStatus } from "@/lib/types";
 import { MINIMAL_CONFIG } from "../support/config-text";
 
@@ -28,22 +28,6 @@ const inputs = (results: ProbeResultRow[]): SnapshotInputs => ({
 });
 const api = (results: ProbeResultRow[]) => buildSnapshot(config, inputs(results), NOW).components.find((component) => component.id === "api")!;
 
-describe("combineLocations", () => {
-  it.each<[ComponentStatus[], ComponentStatus]>([
-    [[], "unknown"],
-    [["down"], "down"],
-    [["down", "down"], "down"],
-    [["down", "operational"], "degraded"],
-    [["degraded", "operational"], "degraded"],
-    [["down", "unknown"], "degraded"],
-    [["operational", "operational"], "operational"],
-    [["operational", "unknown"], "operational"],
-    [["unknown", "unknown"], "unknown"],
-  ])("%j → %s", (statuses, expected) => {
-    expect(combineLocations(statuses)).toBe(expected);
-  });
-});
-
 describe("buildSnapshot across locations", () => {
   it.each<[string, ProbeResultRow[], ComponentStatus, boolean, string | null]>([
     ["all locations down", [row("eu", 5, "down"), row("us", 6, "down")], "down", false, "ERR_eu"],
@@ -69,9 +53,17 @@ describe("buildSnapshot across locations", () => {
     expect(view.checkedAt).toBe(new Date(NOW.getTime() - 5_000).toISOString());
   });
 
-  it("keeps a single-location component as before, without a locations list", () => {
+  it("keeps a single-location component's fields as before, with its one location listed", () => {
     const view = api([row("default", 5, "down")]);
     expect(view).toMatchObject({ status: "down", stale: false, error: { code: "ERR_default" } });
-    expect(view.locations).toBeUndefined();
+    expect(view.locations).toEqual([expect.objectContaining({ location: "default", status: "down", stale: false })]);
+  });
+
+  it("keeps a stale single location's error, as before", () => {
+    expect(api([row("default", 80, "down")])).toMatchObject({ status: "unknown", stale: true, error: { code: "ERR_default" } });
+  });
+
+  it("lists no locations for a component never checked", () => {
+    expect(api([]).locations).toBeUndefined();
   });
 });

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigText } from "@/lib/config";
 import type { ProbeResultRow } from "@/lib/db";
 import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
-import { MINIMAL_CONFIG } from "../support/config-text";
+import { MINIMAL_CONFIG, parseValidConfig } from "../support/config-text";
 
 // The snapshot never draws "unknown" as up: unchecked and stale components are unknown.
-const parsed = parseConfigText(MINIMAL_CONFIG, {});
-if (!parsed.ok) throw new Error("fixture invalid");
-const config = parsed.config;
+const config = parseValidConfig(MINIMAL_CONFIG);
 const NOW = new Date("2025-01-01T12:00:00Z");
 
 function row(componentId: string, secondsAgo: number, status: ProbeResultRow["status"]): ProbeResultRow {

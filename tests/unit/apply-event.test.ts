@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { changesStatus, patchComponent, patchComponents } from "@/components/live/apply-event";
+import type { ComponentLocationView, ComponentStatus, ComponentView, StatusSnapshot } from "@/lib/types";
+
+// A component event carries one location's fresh status; the cell's status is recombined over all locations.
+const at = (second: number) => `2025-01-01T12:00:${String(second).padStart(2, "0")}Z`;
+
+function location(name: string, status: ComponentStatus, second = 0): ComponentLocationView {
+  return { location: name, status, checkedAt: at(second), latencyMs: 10, error: null, stale: false };
+}
+
+function snapshotWith(locations: ComponentLocationView[] | undefined, status: ComponentStatus = "operational"): StatusSnapshot {
+  const api: ComponentView = { id: "api", name: "API", group: "Edge", type: "http", dependsOn: [], status, checkedAt: at(0), latencyMs: 10, error: null, stale: false, locations };
+  const db: ComponentView = { ...api, id: "db", name: "DB" };
+  return { components: [api, db] } as unknown as StatusSnapshot;
+}
+
+const down = (location: string | undefined, second = 5) => ({ id: "api", location, status: "down" as const, checkedAt: at(second), latencyMs: null, error: { code: "TIMEOUT", message: "no answer" } });
+const api = (snapshot: StatusSnapshot | undefined) => snapshot?.components.find((component) => component.id === "api");
+
+describe("patchComponent", () => {
+  it("marks the component degraded when one of two locations goes down", () => {
+    const patched = api(patchComponent(snapshotWith([location("eu", "operational"), location("us", "operational")]), down("us")));
+    expect(patched).toMatchObject({ status: "degraded", checkedAt: at(5), latencyMs: null, error: { code: "TIMEOUT" }, stale: false });
+    expect(patched?.locations?.map((entry) => [entry.location, entry.status])).toEqual([["eu", "operational"], ["us", "down"]]);
+  });
+
+  it("marks the component down when both locations are down", () => {
+    const patched = api(patchComponent(snapshotWith([location("eu", "down"), location("us", "operational")], "degraded"), down("us")));
+    expect(patched?.status).toBe("down");
+  });
+
+  it("adds a location it has not seen yet", () => {
+    const patched = api(patchComponent(snapshotWith([location("default", "operational")]), down("eu-west")));
+    expect(patched?.status).toBe("degraded");
+    expect(patched?.locations?.map((entry) => entry.location)).toEqual(["default", "eu-west"]);
+  });
+
+  it("treats an event without a location (older server) as the default location", () => {
+    const patched = api(patchComponent(snapshotWith([location("default", "operational")]), down(undefined)));
+    expect(patched).toMatchObject({ status: "down", locations: [expect.objectContaining({ location: "default", status: "down" })] });
+  });
+
+  it("patches a component the snapshot lists without locations (never checked, or an older server)", () => {
+    expect(api(patchComponent(snapshotWith(undefined, "unknown"), down("default")))).toMatchObject({ status: "down", checkedAt: at(5) });
+  });
+
+  it("leaves the other components alone", () => {
+    const snapshot = snapshotWith([location("eu", "operational")]);
+    expect(patchComponent(snapshot, down("eu"))?.components[1]).toBe(snapshot.components[1]);
+  });
+
+  it("does nothing before the snapshot loaded", () => {
+    expect(patchComponent(undefined, down("eu"))).toBeUndefined();
+  });
+});
+
+describe("a batch of component events", () => {
+  const up = (id: string, location: string, second: number) => ({ id, location, status: "operational" as const, checkedAt: at(second), latencyMs: second, error: null });
+
+  it("patches every component of the batch in one pass, the later event of a location winning", () => {
+    const snapshot = snapshotWith([location("eu", "operational")]);
+    const patched = patchComponents(snapshot, [down("eu", 5), up("api", "eu", 7), up("db", "us", 6)]);
+    expect(api(patched)?.locations).toEqual([expect.objectContaining({ location: "eu", status: "operational", checkedAt: at(7) })]);
+    expect(patched?.components[1]).toMatchObject({ id: "db", status: "operational", locations: [expect.objectContaining({ location: "eu" }), expect.objectContaining({ location: "us" })] });
+  });
+
+  it("asks for a snapshot refetch only when some location's status changed", () => {
+    const snapshot = snapshotWith([location("eu", "operational")]);
+    expect(changesStatus(snapshot, [up("api", "eu", 5), up("api", "eu", 6)])).toBe(false);
+    expect(changesStatus(snapshot, [up("api", "eu", 5), down("eu", 6)])).toBe(true);
+    expect(changesStatus(snapshot, [up("api", "us", 5)])).toBe(true); // a location not seen before
+    expect(changesStatus(undefined, [down("eu")])).toBe(false);
+  });
+});
