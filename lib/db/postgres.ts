@@ -66,6 +66,11 @@ async function runTransaction<T>(pool: pg.Pool, secrets: readonly string[], fn: 
   }
   const tx = wrapRunner(client, secrets);
   let broken: Error | undefined;
+  // pg-pool removes its own 'error' listener while a client is checked out, so a server that goes away
+  // between two statements would emit an unhandled 'error' and crash the process. Keep it: the next
+  // statement fails with it, and release() destroys the connection instead of pooling it.
+  const onLost = (error: Error) => (broken ??= error);
+  client.on("error", onLost);
   try {
     await tx.exec("BEGIN");
     const result = await fn(tx);
@@ -76,6 +81,7 @@ async function runTransaction<T>(pool: pg.Pool, secrets: readonly string[], fn: 
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.removeListener("error", onLost);
     client.release(broken);
   }
 }

@@ -6,7 +6,7 @@ import {
   listTransitions, migrate, openDb, readMigrations, recordSignoff, setIncidentState, StorageError,
   upsertCriterionState, type Db, type DbKind, type NewProbeResult,
 } from "@/lib/db";
-import { shapeOf, type DbTarget, storageBackends } from "@/tests/support/db-targets";
+import { createPostgresTarget, shapeOf, storageBackends, withClient, type DbTarget } from "@/tests/support/db-targets";
 import { requireService } from "@/tests/support/services";
 
 const postgres = await requireService("PostgreSQL", "TEST_DATABASE_URL");
@@ -220,6 +220,7 @@ describe.each(backends)("storage on $title", (backend) => {
     expect(await db.query("SELECT version FROM schema_migrations")).toHaveLength((await readMigrations()).length);
   });
 
+  // PostgreSQL only: a PGlite data dir belongs to one process, so two instances never share it.
   it.runIf(backend.kind === "postgres" && backend.skipReason === null)("two instances starting at once migrate once", async () => {
     const fresh = await backend.createTarget();
     try {
@@ -274,5 +275,36 @@ describe("PostgreSQL connection failures (loopback only, no server needed)", () 
       sockets.forEach((socket) => socket.destroy());
       await new Promise((resolve) => blackHole.close(resolve));
     }
+  });
+});
+
+describe.skipIf(postgres.skipReason !== null)("PostgreSQL connection lost inside a transaction", () => {
+  let target: DbTarget;
+  let db: Db;
+
+  beforeAll(async () => {
+    target = await createPostgresTarget(postgres.url!);
+    db = await openDb(target.options);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await target?.cleanup();
+  });
+
+  // pg-pool drops its 'error' listener while a client is checked out: a server that goes away between two
+  // statements of a transaction used to emit an unhandled 'error' and take the whole process down.
+  it("fails that transaction with STORAGE_UNAVAILABLE, does not crash, and the pool serves the next query", async () => {
+    const error = await db
+      .transaction(async (tx) => {
+        const [row] = await tx.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await withClient(postgres.url!, (admin) => admin.query("SELECT pg_terminate_backend($1)", [row!.pid]));
+        await sleep(300); // the socket closes while no statement is running
+        await tx.query("SELECT 1");
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({ code: "STORAGE_UNAVAILABLE" });
+    expect(await db.query<{ ok: number }>("SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
   });
 });
