@@ -7,6 +7,7 @@ import { claimSlot, latestResults, listComponentStates, listTimeline, pruneClaim
 import type { EventBus } from "../events/bus";
 import { DEFAULT_LOCATION } from "../locations";
 import { log } from "../log";
+import { settledWithin } from "../shutdown";
 import { runProbe } from "../probes";
 import type { ProbeResult } from "../probes/types";
 import type { ComponentStatus, StorageState } from "../types";
@@ -33,7 +34,12 @@ export interface ProbeEngine {
   stats(): ReturnType<Scheduler<CheckOutcome>["stats"]>;
   /** Whether results are waiting in memory for storage (the page says "storage degraded"). */
   storage(): StorageState;
-  stop(): Promise<void>;
+  /**
+   * Stops scheduling. Probes in flight get `graceMs` (default 0) to finish and be stored; the rest are
+   * aborted and recorded nowhere, since an aborted run says nothing about its target. Then the buffer
+   * makes one last attempt to write what it holds.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Everything the engine needs; `manual` runs checks only on request (CLI, tests). */
@@ -80,6 +86,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   const { states, lastEventId } = await seedStates(db);
   let lastId = lastEventId;
   const abort = new AbortController();
+  let stopping = false;
   // Every probe in flight (at most `concurrency`) listens on this one signal, which stop() aborts.
   setMaxListeners(options.concurrency + 10, abort.signal);
 
@@ -122,8 +129,12 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     }
   }
 
-  async function check(component: ComponentConfig, scheduledAt?: number): Promise<CheckOutcome> {
+  /** One probe run, judged, stored and published; null when stop() came first or aborted it (no evidence). */
+  async function check(component: ComponentConfig, scheduledAt?: number): Promise<CheckOutcome | null> {
+    if (stopping) return null; // queued behind the concurrency limit when stop() came
     const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca });
+    // An aborted run is not a failure of the target: storing it would call a component down for a restart.
+    if (result.error?.code === "ABORTED") return null;
     const judgement = judgeResult(component, result);
     const key = stateKey(component.id, location);
     const prior = states.get(key) ?? INITIAL_STATE;
@@ -165,14 +176,17 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   });
   return {
     async runNow(ids) {
-      return [...(await scheduler.runNow(ids)).values()];
+      return [...(await scheduler.runNow(ids)).values()].filter((outcome) => outcome !== null);
     },
     stats: () => scheduler.stats(),
     storage: () => buffer.state(),
-    async stop() {
+    async stop({ graceMs = 0 } = {}) {
+      stopping = true;
       if (pruner) clearInterval(pruner);
+      const settled = scheduler.stop();
+      if (graceMs > 0) await settledWithin(settled, graceMs);
       abort.abort();
-      await scheduler.stop();
+      await settled;
       await buffer.stop();
     },
   };

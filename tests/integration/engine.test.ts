@@ -105,3 +105,42 @@ describe("probe engine", () => {
     expect(outcomes.map((outcome) => outcome.componentId).sort()).toEqual(["api", "silent"]);
   });
 });
+
+describe("stopping the engine", () => {
+  // Separate engines (and component ids) on the same store, so the tests above keep their history.
+  async function engineFor(id: string, url: string): Promise<ProbeEngine> {
+    const text = `incident: { id: E-1, title: Engine test, severity: P1, startedAt: 2025-01-01T00:00:00Z }
+teams: [{ id: infra }]
+defaults: { interval: 1h, timeout: 5s, failureThreshold: 1, successThreshold: 1 }
+components:
+  - { id: ${id}, probe: { type: http, url: "${url}" }, conditions: ["[STATUS] == 200"] }
+`;
+    return startEngine({ config: parseValidConfig(text), db, bus: createLocalBus(), concurrency: 2, manual: true });
+  }
+
+  it("aborts a probe in flight and records nothing for it: a restart is no evidence against the target", async () => {
+    const stopping = await engineFor("hung", `http://127.0.0.1:${blackhole.port}/health`);
+    const pending = stopping.runNow(["hung"]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await stopping.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await pending).toEqual([]);
+    expect(await listResults(db, "hung")).toEqual([]);
+    expect(await listTransitions(db, "hung")).toEqual([]);
+  });
+
+  it("with a grace period, lets a probe in flight finish and stores its result", async () => {
+    http.setMode("slow", { delayMs: 400 });
+    try {
+      const stopping = await engineFor("slowpoke", http.url("/slowpoke"));
+      const pending = stopping.runNow(["slowpoke"]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await stopping.stop({ graceMs: 3_000 });
+      expect((await pending).map((outcome) => outcome.status)).toEqual(["operational"]);
+      expect(await listResults(db, "slowpoke")).toHaveLength(1);
+    } finally {
+      http.setMode("ok");
+    }
+  });
+});
