@@ -20,6 +20,6 @@ if (built !== 0) process.exit(built);
 
 const port = process.env.PORT ?? "3000";
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [next, "start", "--port", port], { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
+const server = spawn(process.execPath, [next, "start", "--port", port], { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", ...process.env } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

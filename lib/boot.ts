@@ -4,11 +4,12 @@ import { getAuth, TokenConfigError } from "./auth";
 import { appendTimeline, getIncidentState, setIncidentState } from "./db";
 import { recordTestRun } from "./engine/actions";
 import { startEngine } from "./engine/engine";
-import { startRetention } from "./engine/retention";
+import { startRetention, type Retention } from "./engine/retention";
 import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
 import { startWorkflow } from "./engine/workflow";
+import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
 
 // Server start-up, called once from instrumentation.ts: config, fault lab, storage, probe engine.
@@ -50,9 +51,28 @@ function loadConfigOrExit() {
   }
 }
 
+// Everything must be done well inside the 10 s a container runtime waits between SIGTERM and SIGKILL.
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
+/** What a graceful stop does, in order: probing first (its results need storage), storage last. */
+function shutdownSteps(retention: () => Retention | null): ShutdownStep[] {
+  const runtime = getRuntime();
+  return [
+    { name: "probe engine", run: () => runtime.engine?.stop({ graceMs: PROBE_GRACE_MS }) },
+    { name: "workflow", run: () => runtime.workflow?.stop() },
+    { name: "retention", run: () => retention()?.stop() },
+    { name: "fault lab", run: () => runtime.lab?.close() },
+    { name: "event bus", run: () => runtime.bus.close?.() },
+    { name: "storage", run: async () => (runtime.db ? (await runtime.db).close() : undefined) },
+  ];
+}
+
 /** Starts everything; a storage failure leaves the server up but not ready, and is logged with the reason. */
 export async function boot(): Promise<void> {
   const { config, env } = loadConfigOrExit();
+  let retention: Retention | null = null;
+  if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(() => retention), SHUTDOWN_DEADLINE_MS);
+  else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");
   if (config.lab.enabled) {
     try {
       setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
@@ -74,7 +94,7 @@ export async function boot(): Promise<void> {
     const claims = Boolean(env.DATABASE_URL);
     setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ca, onChecked, claims }));
     log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
-    startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
+    retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
   } catch (error) {
     log.error(`storage unavailable at start-up; /api/ready answers 503 until it returns: ${error instanceof Error ? error.message : String(error)}`);
   }

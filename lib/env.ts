@@ -32,6 +32,8 @@ const envSchema = z.object({
     }
     return z.NEVER;
   }),
+  /** Next.js's own switch: set, Next leaves SIGTERM/SIGINT to us (graceful stop in lib/shutdown.ts). */
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((value) => Boolean(value)),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

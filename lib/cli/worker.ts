@@ -8,6 +8,7 @@ import { createLocalBus, type EventBus } from "../events/bus";
 import { createRedisBus, describeRedisUrl, incidentChannel, type RedisBus } from "../events/redis-bus";
 import { labCaPath } from "../lab/demo-lab";
 import { LOCATION_PATTERN, LOCATION_RULE } from "../locations";
+import { PROBE_GRACE_MS } from "../shutdown";
 import type { ComponentStatus } from "../types";
 import { EXIT, type CliContext } from "./context";
 import { chooseConfigPath } from "./validate";
@@ -118,7 +119,7 @@ export async function runWorker(args: readonly string[], context: CliContext, st
     context.stdout(`handback worker: ${typeof signal === "string" ? `${signal}, ` : ""}stopping`);
     return EXIT.ok;
   } finally {
-    await engine?.stop();
+    await engine?.stop({ graceMs: PROBE_GRACE_MS });
     await redisBus?.close();
     await db.close();
   }

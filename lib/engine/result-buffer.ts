@@ -28,7 +28,10 @@ export interface ResultBuffer<T> {
   /** Queues a record that storage refused, and starts the flusher. */
   push(record: T): void;
   state(): StorageState;
-  /** Stops the flusher after the write in flight; what is still queued is logged as lost. */
+  /**
+   * Stops the flusher after the write in flight, then makes one last pass (storage may be back while the
+   * records wait for their retry timer); what is still queued after that is logged as lost.
+   */
   stop(): Promise<void>;
 }
 
@@ -67,8 +70,8 @@ export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBu
   };
 
   /** Writes the queue head first, one record at a time; true when a transient failure calls for a retry. */
-  async function flush(): Promise<boolean> {
-    while (queue.length > 0 && !stopped) {
+  async function flush(last = false): Promise<boolean> {
+    while (queue.length > 0 && (!stopped || last)) {
       writing = { record: queue[0]! };
       try {
         await options.write(writing.record);
@@ -114,7 +117,11 @@ export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBu
       clearTimeout(timer);
       timer = undefined;
       await inFlight;
+      if (queue.length === 0) return;
+      const held = queue.length;
+      await flush(true);
       if (queue.length > 0) log.warn(`${queue.length} buffered results were not written before the engine stopped`);
+      else log.info(`storage: the ${held} buffered results were written before the engine stopped`);
     },
   };
 }

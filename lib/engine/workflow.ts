@@ -13,7 +13,8 @@ export interface Workflow {
   request(): void;
   /** Reconciles now, after any run in flight; API writes await this so their answer is current. */
   now(): Promise<void>;
-  stop(): void;
+  /** Stops the timers; resolves once the reconcile running (and the one waiting) has finished. */
+  stop(): Promise<void>;
 }
 
 const COALESCE_MS = 200;
@@ -60,6 +61,7 @@ export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Wo
     stop() {
       clearInterval(tick);
       if (pending) clearTimeout(pending);
+      return waiting ?? current;
     },
   };
 }

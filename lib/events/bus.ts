@@ -18,6 +18,8 @@ export interface BusEvent {
 export interface EventBus {
   publish(event: BusEvent): void;
   subscribe(listener: (event: BusEvent) => void): () => void;
+  /** Ends the bus's connections (Redis); the in-process bus has none. */
+  close?(): Promise<void>;
 }
 
 /** A bus that fans events out to listeners in this process only. */

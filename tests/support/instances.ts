@@ -29,8 +29,8 @@ export interface ManagedProcess {
   pid: number;
   /** The recent stdout and stderr, interleaved, for failure messages. */
   output(): string;
-  /** SIGTERM to the leader (which forwards it), wait for its exit; SIGKILL to the group after 10 s. */
-  stop(): Promise<void>;
+  /** SIGTERM to the leader, wait for its exit (SIGKILL to the group after 10 s); its exit code, or null when killed. */
+  stop(): Promise<number | null>;
   /** SIGKILL to the whole group at once; resolves when the leader has exited. */
   kill(): Promise<void>;
 }
@@ -98,6 +98,7 @@ function spawnManaged(args: string[], cwd: string, env: Record<string, string | 
       await exited;
       clearTimeout(timer);
       killGroup(pid); // stragglers the leader left behind
+      return child.exitCode;
     },
     async kill() {
       killGroup(pid);

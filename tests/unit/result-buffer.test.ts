@@ -45,4 +45,36 @@ describe("result buffer", () => {
     expect(buffer.state()).toMatchObject({ degraded: false, dropped: 1 });
     await buffer.stop();
   });
+
+  it("on stop, writes what it holds when storage is back before the retry timer fires", async () => {
+    let up = false;
+    const written: number[] = [];
+    const buffer = createResultBuffer<number>({
+      retryMs: 60_000, // the timer never fires within the test: only stop()'s last pass can write
+      write: async (record) => {
+        if (!up) throw new StorageError("STORAGE_UNAVAILABLE", "PostgreSQL storage is unavailable (ECONNREFUSED)");
+        written.push(record);
+      },
+    });
+    for (const record of [1, 2, 3]) buffer.push(record);
+    up = true;
+    await buffer.stop();
+    expect(written).toEqual([1, 2, 3]);
+    expect(buffer.state()).toMatchObject({ buffered: 0, dropped: 0 });
+  });
+
+  it("on stop, keeps (and reports) what storage still refuses, after one attempt", async () => {
+    let attempts = 0;
+    const buffer = createResultBuffer<number>({
+      retryMs: 60_000,
+      write: async () => {
+        attempts += 1;
+        throw new StorageError("STORAGE_UNAVAILABLE", "PostgreSQL storage is unavailable (ECONNREFUSED)");
+      },
+    });
+    for (const record of [1, 2]) buffer.push(record);
+    await buffer.stop();
+    expect(attempts).toBe(1);
+    expect(buffer.state()).toMatchObject({ degraded: true, buffered: 2 });
+  });
 });
