@@ -7,12 +7,17 @@ import { formatMs } from "./format";
 /** The coloured left edge of a status (the badge beside it carries the icon and word). */
 export const EDGE = { operational: "border-l-ok", degraded: "border-l-warn", down: "border-l-bad", unknown: "border-l-unknown" } as const;
 
-/** " · ⏱ stale" after a check's age: the result is too old to vote. */
+/** " · (clock) stale" after a check's age: the result is too old to vote. */
 export function StaleMark() {
+  // An inline clock, not the ⏱ character: machines without an emoji font draw that as an empty box.
   return (
     <span className="font-semibold text-unknown">
       {" · "}
-      <span aria-hidden="true">⏱ </span>stale
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-0.5 inline h-[0.9em] w-[0.9em] align-[-0.1em]" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+        <circle cx="8" cy="8" r="6.5" />
+        <path d="M8 4.5V8l2.5 1.5" />
+      </svg>
+      stale
     </span>
   );
 }
