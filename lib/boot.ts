@@ -58,6 +58,7 @@ const SHUTDOWN_DEADLINE_MS = 8_000;
 function shutdownSteps(retention: () => Retention | null): ShutdownStep[] {
   const runtime = getRuntime();
   return [
+    { name: "readiness", run: () => (runtime.stopping = true) },
     { name: "probe engine", run: () => runtime.engine?.stop({ graceMs: PROBE_GRACE_MS }) },
     { name: "workflow", run: () => runtime.workflow?.stop() },
     { name: "retention", run: () => retention()?.stop() },

@@ -22,6 +22,8 @@ interface RuntimeState {
   engine: ProbeEngine | null;
   lab: DemoLab | null;
   workflow: Workflow | null;
+  /** Set when a graceful stop begins: /api/ready answers 503 so load balancers stop sending traffic. */
+  stopping: boolean;
 }
 
 const KEY = Symbol.for("handback.runtime");
@@ -52,7 +54,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false };
   return store[KEY];
 }
 

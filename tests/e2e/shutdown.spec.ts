@@ -88,7 +88,17 @@ test.describe.serial("graceful stop on SIGTERM", () => {
     await waitFor("a slow probe in flight", () => target.slowInFlight() > 0, 10_000);
 
     const stopAt = Date.now();
-    const code = await first.stop();
+    const stopping = first.stop();
+    // While it stops, readiness says so: a load balancer takes the instance out before it goes.
+    let ready: { status: number; body: string } | undefined;
+    while (!ready || ready.status === 200) {
+      if (Date.now() - stopAt > 3_000) break;
+      const response = await fetch(`${first.url}/api/ready`).catch(() => null);
+      ready = response ? { status: response.status, body: await response.text() } : ready;
+    }
+    expect(ready?.status).toBe(503);
+    expect(ready?.body).toContain("shutting down");
+    const code = await stopping;
     const stopMs = Date.now() - stopAt;
     server = undefined;
     expect(code, first.output()).toBe(0);

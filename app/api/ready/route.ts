@@ -5,7 +5,7 @@ import { redactUrls } from "@/lib/log";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Readiness: 200 while storage answers, else 503 with the reason. */
+/** Readiness: 200 while storage answers, else 503 with the reason (also while the server shuts down). */
 export async function GET() {
   const storage = await checkStorage();
   const headers = { "cache-control": "no-store" };
