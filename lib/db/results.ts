@@ -10,6 +10,15 @@ export interface ProbeResultRow extends ProbeResultView {
   slot: number | null;
 }
 
+/**
+ * The newest result of a component × location as the snapshot and the metrics read it: the evidence
+ * (observations with headers and up to 2 KB of body, condition outcomes) stays in the database, except the
+ * certificate expiry (ms from the check until notAfter) that `GET /api/metrics` exports.
+ */
+export interface LatestResultRow extends Omit<ProbeResultView, "outcomes"> {
+  certificateExpiration: number | null;
+}
+
 /** A result to insert; location defaults to "default", optional fields to null. */
 export interface NewProbeResult {
   componentId: string;
@@ -117,12 +126,17 @@ export const NEWEST_RESULTS_CTES = `RECURSIVE pairs AS (
   ) latest
 )`;
 
-const LATEST = `WITH ${NEWEST_RESULTS_CTES} SELECT ${COLUMNS} FROM newest ORDER BY component_id, location`;
+// 2,000 rows of full evidence would be megabytes of JSON for every snapshot; these columns are what it shows.
+const LATEST_COLUMNS = `id, component_id AS "componentId", location, checked_at AS "checkedAt", ok, status,
+  latency_ms AS "latencyMs", error_code AS "errorCode", error_message AS "errorMessage", phases,
+  CASE WHEN jsonb_typeof(observations->'CERTIFICATE_EXPIRATION') = 'number'
+    THEN (observations->>'CERTIFICATE_EXPIRATION')::float8 END AS "certificateExpiration"`;
+const LATEST = `WITH ${NEWEST_RESULTS_CTES} SELECT ${LATEST_COLUMNS} FROM newest ORDER BY component_id, location`;
 
-/** Returns the latest result of every component × location, ordered by component then location. */
-export async function latestResults(db: DbQuery): Promise<ProbeResultRow[]> {
-  const rows = await db.query<ProbeResultRow>(LATEST);
-  return rows.map(mapResult);
+/** Returns the latest result of every component × location (without its evidence), by component then location. */
+export async function latestResults(db: DbQuery): Promise<LatestResultRow[]> {
+  const rows = await db.query<LatestResultRow>(LATEST);
+  return rows.map((row) => ({ ...row, checkedAt: toIso(row.checkedAt) }));
 }
 
 /** Deletes results checked before the cutoff (retention) and returns how many went. */

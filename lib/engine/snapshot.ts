@@ -1,5 +1,5 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
-import type { CriterionStateRow, IncidentStateRow, ProbeResultRow, TestRunRow } from "../db";
+import type { CriterionStateRow, IncidentStateRow, LatestResultRow, TestRunRow } from "../db";
 import { sortLocations, summarizeLocations } from "../locations";
 import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { computeImpact } from "./impact";
@@ -8,7 +8,7 @@ import { computeImpact } from "./impact";
 export interface SnapshotInputs {
   incidentState: IncidentStateRow | null;
   progress: { phases: PhaseView[]; eta: { earliest: string; latest: string } | null; cadence: CadenceView };
-  latestResults: ProbeResultRow[];
+  latestResults: LatestResultRow[];
   criterionStates: CriterionStateRow[];
   latestTestRuns: TestRunRow[];
 }
@@ -18,7 +18,7 @@ export function isStale(component: ComponentConfig, checkedAt: string, now: Date
   return now.getTime() - Date.parse(checkedAt) > 2 * component.interval + component.timeout;
 }
 
-function viewLocation(component: ComponentConfig, row: ProbeResultRow, now: Date): ComponentLocationView {
+function viewLocation(component: ComponentConfig, row: LatestResultRow, now: Date): ComponentLocationView {
   const stale = isStale(component, row.checkedAt, now);
   return {
     location: row.location,
@@ -31,7 +31,7 @@ function viewLocation(component: ComponentConfig, row: ProbeResultRow, now: Date
 }
 
 /** A component with one view per location it has results from; the top-level fields combine them (lib/locations.ts). */
-function viewComponent(component: ComponentConfig, latest: ProbeResultRow[], now: Date): ComponentView {
+function viewComponent(component: ComponentConfig, latest: LatestResultRow[], now: Date): ComponentView {
   const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
   if (latest.length === 0) return { ...base, ...summarizeLocations([]) };
   const locations = sortLocations(latest.map((row) => viewLocation(component, row, now)));
@@ -39,10 +39,10 @@ function viewComponent(component: ComponentConfig, latest: ProbeResultRow[], now
 }
 
 /** The latest result of each location, per component. */
-function latestByComponent(results: ProbeResultRow[]): Map<string, ProbeResultRow[]> {
-  const byComponent = new Map<string, Map<string, ProbeResultRow>>();
+function latestByComponent(results: LatestResultRow[]): Map<string, LatestResultRow[]> {
+  const byComponent = new Map<string, Map<string, LatestResultRow>>();
   for (const row of results) {
-    const locations = byComponent.get(row.componentId) ?? new Map<string, ProbeResultRow>();
+    const locations = byComponent.get(row.componentId) ?? new Map<string, LatestResultRow>();
     byComponent.set(row.componentId, locations);
     const seen = locations.get(row.location);
     if (!seen || Date.parse(row.checkedAt) > Date.parse(seen.checkedAt)) locations.set(row.location, row);

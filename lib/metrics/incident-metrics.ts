@@ -1,5 +1,5 @@
 import type { IncidentConfig } from "../config";
-import type { ProbeResultRow } from "../db";
+import type { LatestResultRow } from "../db";
 import { isStale } from "../engine/snapshot";
 import { INCIDENT_STATES, type ComponentStatus, type CriterionState, type StatusSnapshot } from "../types";
 import type { MetricFamily, Sample } from "./prometheus";
@@ -20,8 +20,8 @@ function oneHot<S extends string>(states: readonly S[], current: S, labels: Reco
 }
 
 /** The newest result of each component across its locations (as the snapshot picks it). */
-function newestByComponent(results: readonly ProbeResultRow[]): Map<string, ProbeResultRow> {
-  const newest = new Map<string, ProbeResultRow>();
+function newestByComponent(results: readonly LatestResultRow[]): Map<string, LatestResultRow> {
+  const newest = new Map<string, LatestResultRow>();
   for (const row of results) {
     const seen = newest.get(row.componentId);
     if (!seen || Date.parse(row.checkedAt) > Date.parse(seen.checkedAt)) newest.set(row.componentId, row);
@@ -30,7 +30,7 @@ function newestByComponent(results: readonly ProbeResultRow[]): Map<string, Prob
 }
 
 /** handback_component_up per component × location: 1 operational/degraded, 0 down, no sample when unknown or stale. */
-function upSamples(config: IncidentConfig, results: readonly ProbeResultRow[], now: Date): Sample[] {
+function upSamples(config: IncidentConfig, results: readonly LatestResultRow[], now: Date): Sample[] {
   const byId = new Map(config.components.map((component) => [component.id, component]));
   const samples: Sample[] = [];
   for (const row of results) {
@@ -43,7 +43,7 @@ function upSamples(config: IncidentConfig, results: readonly ProbeResultRow[], n
 
 const finite = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
-function probeFamilies(config: IncidentConfig, snapshot: StatusSnapshot, results: readonly ProbeResultRow[]): MetricFamily[] {
+function probeFamilies(config: IncidentConfig, snapshot: StatusSnapshot, results: readonly LatestResultRow[]): MetricFamily[] {
   const newest = newestByComponent(results);
   const checked = config.components.flatMap((component) => {
     const row = newest.get(component.id);
@@ -58,13 +58,13 @@ function probeFamilies(config: IncidentConfig, snapshot: StatusSnapshot, results
     gauge("handback_probe_stale", "1 when the latest result is older than 2 x interval + timeout (the status is then unknown).",
       checked.map(({ id, view }) => ({ labels: { component: id }, value: view?.stale ? 1 : 0 }))),
     gauge("handback_certificate_expiry_seconds", "Seconds from the latest TLS check until the certificate's notAfter (negative once expired).",
-      checked.filter(({ row }) => finite(row.observations.CERTIFICATE_EXPIRATION))
-        .map(({ id, row }) => ({ labels: { component: id }, value: (row.observations.CERTIFICATE_EXPIRATION as number) / 1000 }))),
+      checked.filter(({ row }) => finite(row.certificateExpiration))
+        .map(({ id, row }) => ({ labels: { component: id }, value: row.certificateExpiration! / 1000 }))),
   ];
 }
 
 /** Every metric family of GET /api/metrics, HELP/TYPE included even when a family has no sample yet. */
-export function buildIncidentMetrics(config: IncidentConfig, snapshot: StatusSnapshot, results: readonly ProbeResultRow[], now: Date): MetricFamily[] {
+export function buildIncidentMetrics(config: IncidentConfig, snapshot: StatusSnapshot, results: readonly LatestResultRow[], now: Date): MetricFamily[] {
   const currency = { currency: snapshot.impact.currency };
   return [
     gauge("handback_component_up", "1 when the component is operational or degraded, 0 when down; no sample while unknown (never checked or stale).",

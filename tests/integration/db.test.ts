@@ -96,6 +96,20 @@ describe.each(backends)("storage on $title", (backend) => {
     ]);
   });
 
+  test("latest results leave the evidence out but keep a numeric certificate expiry", async () => {
+    await insertResults(db, [
+      { componentId: "lean-tls", checkedAt: at(1), ok: true, observations: { CERTIFICATE_EXPIRATION: 86_400_000, BODY: "x".repeat(2_048) }, outcomes: [{ ok: true }] },
+      { componentId: "lean-odd", checkedAt: at(1), ok: true, observations: { CERTIFICATE_EXPIRATION: "soon" } },
+    ]);
+    const latest = (await latestResults(db)).filter((r) => r.componentId.startsWith("lean-"));
+    expect(latest.map((r) => [r.componentId, r.certificateExpiration])).toEqual([
+      ["lean-odd", null],
+      ["lean-tls", 86_400_000],
+    ]);
+    expect(latest[1]).not.toHaveProperty("observations");
+    expect(latest[1]).not.toHaveProperty("outcomes");
+  });
+
   test("refuses a second result for a taken slot, deletes old results", async () => {
     await insertResults(db, [{ componentId: "slot", checkedAt: at(0), ok: true, slot: 1 }]);
     const error = await insertResults(db, [{ componentId: "slot", checkedAt: at(1), ok: true, slot: 1 }]).catch((e) => e);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeResultRow } from "@/lib/db";
+import type { LatestResultRow } from "@/lib/db";
 import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
 import { buildIncidentMetrics } from "@/lib/metrics/incident-metrics";
 import { formatPrometheus } from "@/lib/metrics/prometheus";
@@ -11,14 +11,14 @@ const text = editConfig("  - id: db\n", "  - id: db\n    group: Data \"core\"\n"
 const config = parseValidConfig(text);
 const NOW = new Date("2025-01-01T12:00:00Z");
 
-function row(componentId: string, secondsAgo: number, status: ProbeResultRow["status"], extra: Partial<ProbeResultRow> = {}): ProbeResultRow {
+function row(componentId: string, secondsAgo: number, status: LatestResultRow["status"], extra: Partial<LatestResultRow> = {}): LatestResultRow {
   return {
     id: 1, componentId, location: "default", checkedAt: new Date(NOW.getTime() - secondsAgo * 1000).toISOString(), ok: status !== "down",
-    status, latencyMs: 250, errorCode: null, errorMessage: null, observations: {}, phases: null, outcomes: null, slot: null, ...extra,
+    status, latencyMs: 250, errorCode: null, errorMessage: null, phases: null, certificateExpiration: null, ...extra,
   };
 }
 
-function scrape(results: ProbeResultRow[], criterionStates: SnapshotInputs["criterionStates"] = []) {
+function scrape(results: LatestResultRow[], criterionStates: SnapshotInputs["criterionStates"] = []) {
   const inputs: SnapshotInputs = {
     incidentState: null, latestResults: results, criterionStates, latestTestRuns: [],
     progress: { phases: [], eta: null, cadence: { everyMs: null, owner: "infra", lastUpdateAt: null, lastUpdateBy: null, dueAt: null, overdue: false } },
@@ -27,7 +27,7 @@ function scrape(results: ProbeResultRow[], criterionStates: SnapshotInputs["crit
 }
 
 describe("buildIncidentMetrics", () => {
-  it.each<[string, ProbeResultRow[], number | null, string]>([
+  it.each<[string, LatestResultRow[], number | null, string]>([
     ["never checked", [], null, "unknown"],
     ["operational", [row("api", 5, "operational")], 1, "operational"],
     ["degraded counts as up", [row("api", 5, "degraded")], 1, "degraded"],
@@ -46,7 +46,7 @@ describe("buildIncidentMetrics", () => {
   it("reports latency, phases and certificate expiry of the latest result in seconds, with escaped labels", () => {
     const scraped = scrape([
       row("api", 5, "operational", { latencyMs: 1500, phases: { dns: 2, connect: 10, tls: 30, firstByte: 120, total: 1500 } }),
-      row("db", 5, "down", { latencyMs: null, observations: { CERTIFICATE_EXPIRATION: 86_400_000 } }),
+      row("db", 5, "down", { latencyMs: null, certificateExpiration: 86_400_000 }),
     ]);
     expect(samplesOf(scraped, "handback_probe_latency_seconds")).toEqual([{ name: "handback_probe_latency_seconds", labels: { component: "api" }, value: 1.5 }]);
     expect(Object.fromEntries(samplesOf(scraped, "handback_probe_phase_seconds", { component: "api" }).map((s) => [s.labels.phase, s.value])))

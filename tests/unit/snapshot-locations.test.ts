@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "@/lib/config";
-import type { ProbeResultRow } from "@/lib/db";
+import type { LatestResultRow } from "@/lib/db";
 import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
 import type { ComponentStatus } from "@/lib/types";
 import { MINIMAL_CONFIG } from "../support/config-text";
@@ -12,24 +12,24 @@ if (!parsed.ok) throw new Error("fixture invalid");
 const config = parsed.config;
 const NOW = new Date("2025-01-01T12:00:00Z");
 
-function row(location: string, secondsAgo: number, status: ComponentStatus): ProbeResultRow {
+function row(location: string, secondsAgo: number, status: ComponentStatus): LatestResultRow {
   const failing = status === "down" || status === "degraded";
   return {
     id: 1, componentId: "api", location, checkedAt: new Date(NOW.getTime() - secondsAgo * 1000).toISOString(), ok: status === "operational",
     status, latencyMs: secondsAgo, errorCode: failing ? `ERR_${location}` : null, errorMessage: failing ? "failing" : null,
-    observations: {}, phases: null, outcomes: null, slot: null,
+    phases: null, certificateExpiration: null,
   };
 }
 
 const cadence = { everyMs: null, owner: "infra", lastUpdateAt: null, lastUpdateBy: null, dueAt: null, overdue: false };
-const inputs = (results: ProbeResultRow[]): SnapshotInputs => ({
+const inputs = (results: LatestResultRow[]): SnapshotInputs => ({
   incidentState: null, latestResults: results, criterionStates: [], latestTestRuns: [],
   progress: { phases: [], eta: null, cadence },
 });
-const api = (results: ProbeResultRow[]) => buildSnapshot(config, inputs(results), NOW).components.find((component) => component.id === "api")!;
+const api = (results: LatestResultRow[]) => buildSnapshot(config, inputs(results), NOW).components.find((component) => component.id === "api")!;
 
 describe("buildSnapshot across locations", () => {
-  it.each<[string, ProbeResultRow[], ComponentStatus, boolean, string | null]>([
+  it.each<[string, LatestResultRow[], ComponentStatus, boolean, string | null]>([
     ["all locations down", [row("eu", 5, "down"), row("us", 6, "down")], "down", false, "ERR_eu"],
     ["one location down", [row("eu", 5, "down"), row("us", 6, "operational")], "degraded", false, "ERR_eu"],
     ["one location degraded", [row("eu", 5, "operational"), row("us", 6, "degraded")], "degraded", false, "ERR_us"],

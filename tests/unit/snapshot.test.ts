@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeResultRow } from "@/lib/db";
+import type { LatestResultRow } from "@/lib/db";
 import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
 import { MINIMAL_CONFIG, parseValidConfig } from "../support/config-text";
 
@@ -7,23 +7,23 @@ import { MINIMAL_CONFIG, parseValidConfig } from "../support/config-text";
 const config = parseValidConfig(MINIMAL_CONFIG);
 const NOW = new Date("2025-01-01T12:00:00Z");
 
-function row(componentId: string, secondsAgo: number, status: ProbeResultRow["status"]): ProbeResultRow {
+function row(componentId: string, secondsAgo: number, status: LatestResultRow["status"]): LatestResultRow {
   return {
     id: 1, componentId, location: "default", checkedAt: new Date(NOW.getTime() - secondsAgo * 1000).toISOString(), ok: status === "operational",
     status, latencyMs: 12, errorCode: status === "down" ? "TIMEOUT" : null, errorMessage: status === "down" ? "no answer" : null,
-    observations: {}, phases: null, outcomes: null, slot: null,
+    phases: null, certificateExpiration: null,
   };
 }
 
 const cadence = { everyMs: null, owner: "infra", lastUpdateAt: null, lastUpdateBy: null, dueAt: null, overdue: false };
-const inputs = (results: ProbeResultRow[]): SnapshotInputs => ({
+const inputs = (results: LatestResultRow[]): SnapshotInputs => ({
   incidentState: null, latestResults: results, criterionStates: [], latestTestRuns: [],
   progress: { phases: [], eta: null, cadence },
 });
 
 describe("buildSnapshot", () => {
   // Defaults: interval 30 s, timeout 10 s → stale after 2 × 30 + 10 = 70 s.
-  it.each<[string, ProbeResultRow[], string, boolean]>([
+  it.each<[string, LatestResultRow[], string, boolean]>([
     ["never checked", [], "unknown", false],
     ["fresh operational", [row("api", 10, "operational")], "operational", false],
     ["fresh down", [row("api", 10, "down")], "down", false],
