@@ -123,20 +123,23 @@ export async function listRollups(db: DbQuery, componentId: string, { bucket, si
 }
 
 // Raw rows (inside the retention window) are bucketed on the fly and merged with the rollups (beyond it);
-// a bucket cut in two by the retention cutoff is summed, its average weighted by latency counts.
+// a bucket cut in two by the retention cutoff is summed, its average weighted by latency counts. The first
+// bucket's start is written out as an expression of the parameters, not read from a CTE: the planner then
+// knows the time bound and walks this component's index. Behind a CTE it guessed, and scanned every
+// component's rows in the range (12 h of minute buckets: 177 ms instead of 18 ms at 780k rows).
+const FIRST_BUCKET = `date_trunc($2::text, $3::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
 const HISTORY = `
-WITH first_bucket AS (SELECT date_trunc($2::text, $3::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start
-), raw AS (
+WITH raw AS (
   SELECT location, date_trunc($2::text, checked_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket_start,
          count(*) AS count, count(*) FILTER (WHERE ok) AS ok_count, count(latency_ms) AS latency_count,
          min(latency_ms) AS latency_min, avg(latency_ms) AS latency_avg, max(latency_ms) AS latency_max
   FROM probe_results
-  WHERE component_id = $1::text AND checked_at >= (SELECT start FROM first_bucket)
+  WHERE component_id = $1::text AND checked_at >= ${FIRST_BUCKET}
   GROUP BY 1, 2
 ), rolled AS (
   SELECT location, bucket_start, count, ok_count, latency_count, latency_min, latency_avg, latency_max
   FROM probe_rollups
-  WHERE component_id = $1::text AND bucket = $2::text AND bucket_start >= (SELECT start FROM first_bucket)
+  WHERE component_id = $1::text AND bucket = $2::text AND bucket_start >= ${FIRST_BUCKET}
 ), merged AS (
   SELECT * FROM raw UNION ALL SELECT * FROM rolled
 )
