@@ -3,8 +3,19 @@ import "server-only";
 /** Stable codes for storage failures; callers branch on these, never on message text. */
 export type StorageErrorCode = "STORAGE_UNAVAILABLE" | "STORAGE_TIMEOUT" | "CONFLICT" | "QUERY_FAILED";
 
+// Next.js bundles instrumentation and each route separately, so this class exists in several copies, and
+// the store (opened at boot) throws the instrumentation's copy into route code. `instanceof` goes by this
+// process-wide brand instead of the class identity; without it a route saw a plain error and answered
+// 500 INTERNAL instead of 503 STORAGE_UNAVAILABLE.
+const BRAND = Symbol.for("handback.StorageError");
+
 /** A storage failure whose message is safe to log or return: no connection string, no password. */
 export class StorageError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly code: StorageErrorCode;
   /** The five-character PostgreSQL SQLSTATE when the server reported one (e.g. 23505). */
   readonly sqlState: string | null;
