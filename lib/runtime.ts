@@ -3,6 +3,7 @@ import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "./config";
 import { openDb, type Db } from "./db";
 import type { ProbeEngine } from "./engine/engine";
+import type { SnapshotInputs } from "./engine/snapshot";
 import type { Workflow } from "./engine/workflow";
 import { createLocalBus, type EventBus } from "./events/bus";
 import { createRedisBus, describeRedisUrl, incidentChannel } from "./events/redis-bus";
@@ -24,6 +25,8 @@ interface RuntimeState {
   workflow: Workflow | null;
   /** Set when a graceful stop begins: /api/ready answers 503 so load balancers stop sending traffic. */
   stopping: boolean;
+  /** The last snapshot inputs read from storage: they stand in while storage is away (read-snapshot.ts). */
+  lastSnapshotInputs: SnapshotInputs | null;
 }
 
 const KEY = Symbol.for("handback.runtime");
@@ -54,7 +57,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false, lastSnapshotInputs: null };
   return store[KEY];
 }
 

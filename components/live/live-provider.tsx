@@ -2,6 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { applyComponentEvents, applyEvent, refetchAll, type ComponentEventData, type LiveBatch } from "./apply-event";
+import { statusQuery } from "@/lib/queries/status";
 import { createThrottle } from "@/lib/throttle";
 import { LiveContext, type LiveState } from "./live-context";
 
@@ -12,6 +13,7 @@ const MAX_DELAY_MS = 30_000;
 const OFFLINE_AFTER = 3;
 /** At most one cache patch and one refetch per key in this window; a lone event is applied at once. */
 const COALESCE_MS = 200;
+const SNAPSHOT_REFRESH_MS = 15_000;
 
 /** Opens this tab's single EventSource, keeps React Query's cache live, and reconnects with backoff. */
 export function LiveProvider({ children }: { children: ReactNode }) {
@@ -93,6 +95,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       throttle.cancel();
       source?.close();
     };
+  }, [client]);
+
+  // Time alone changes the snapshot (staleness, an overdue update, storage degraded), so it is refetched on
+  // a clock of its own. React Query's refetchInterval restarts on every cache write, and live patches write
+  // every few hundred ms on a busy incident: it never fired, and a silent component never turned stale.
+  useEffect(() => {
+    const timer = setInterval(() => void client.refetchQueries({ queryKey: statusQuery().queryKey, type: "active" }), SNAPSHOT_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [client]);
 
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;

@@ -2,8 +2,9 @@ import "server-only";
 import type { IncidentConfig } from "../config";
 import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
-import { getConfig, getDb, getEngine } from "../runtime";
+import { getConfig, getDb, getEngine, getRuntime } from "../runtime";
 import { readProgress } from "./progress";
+import { isTransientStorageError } from "./result-buffer";
 import { buildSnapshot, type SnapshotInputs } from "./snapshot";
 
 /** Reads everything the snapshot shows from storage. */
@@ -18,13 +19,37 @@ export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, no
   return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress };
 }
 
+// While storage is away, the last inputs read from it stand in, with this process's own newest results on
+// top (buildSnapshot keeps the newer result of each component × location): probing goes on, so the matrix
+// stays live, while criteria, phases and tests stay as last read. `storage` then says "degraded". The last
+// inputs live in the runtime (globalThis): the page and GET /api/status are separate bundles.
+let readFailingSince: string | null = null;
+
+/** The inputs from storage; during an outage, the last ones read plus the engine's own results (and since when). */
+async function readInputsOrStandIn(config: IncidentConfig, now: Date): Promise<{ inputs: SnapshotInputs; outageSince: string | null }> {
+  try {
+    const inputs = await readSnapshotInputs(await getDb(), config, now);
+    getRuntime().lastSnapshotInputs = inputs;
+    readFailingSince = null;
+    return { inputs, outageSince: null };
+  } catch (error) {
+    const engine = getEngine();
+    const lastInputs = getRuntime().lastSnapshotInputs;
+    if (!lastInputs || !engine || !isTransientStorageError(error)) throw error;
+    readFailingSince ??= now.toISOString();
+    return { inputs: { ...lastInputs, latestResults: [...lastInputs.latestResults, ...engine.latestResults()] }, outageSince: readFailingSince };
+  }
+}
+
 async function buildCurrentSnapshot(): Promise<StatusSnapshot> {
   const config = getConfig();
   const now = new Date();
-  const snapshot = buildSnapshot(config, await readSnapshotInputs(await getDb(), config, now), now);
-  // While the engine still holds results for storage, the page says "storage degraded".
+  const { inputs, outageSince } = await readInputsOrStandIn(config, now);
+  const snapshot = buildSnapshot(config, inputs, now);
+  // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
-  return storage ? { ...snapshot, storage } : snapshot;
+  if (!storage) return snapshot;
+  return { ...snapshot, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage };
 }
 
 // Requests that arrive while a snapshot is being built share it: when a status change makes every open page

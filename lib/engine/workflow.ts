@@ -20,6 +20,7 @@ export interface Workflow {
 const COALESCE_MS = 200;
 // Staleness and the update cadence change with time alone, so they are looked at on a timer too.
 const TICK_MS = 15_000;
+const FAILURE_LOG_EVERY_MS = 60_000;
 
 /** Creates the workflow for this process and starts its timer. */
 export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Workflow {
@@ -29,6 +30,24 @@ export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Wo
   let current: Promise<void> = Promise.resolve();
   let waiting: Promise<void> | null = null;
   let announceDue = false;
+  // During a storage outage every probe result asks for a reconcile, and each fails: say so once, then at
+  // most once a minute with a count, and once more when it works again.
+  let failingSince: number | null = null;
+  let failuresUnlogged = 0;
+  let lastFailureLog = 0;
+  const onSuccess = () => {
+    if (failingSince === null) return;
+    log.info(`reconcile works again (failing since ${new Date(failingSince).toISOString()})`);
+    [failingSince, failuresUnlogged] = [null, 0];
+  };
+  const onFailure = (error: unknown) => {
+    const now = Date.now();
+    failingSince ??= now;
+    if (now - lastFailureLog < FAILURE_LOG_EVERY_MS) return void (failuresUnlogged += 1);
+    const repeats = failuresUnlogged > 0 ? ` (and ${failuresUnlogged} more failures since the last message)` : "";
+    log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}${repeats}`);
+    [lastFailureLog, failuresUnlogged] = [now, 0];
+  };
   const work = async () => {
     await reconcile(db, config, bus);
     if (!announceDue) return;
@@ -38,7 +57,7 @@ export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Wo
   const run = (): Promise<void> => {
     waiting ??= current.then(() => {
       waiting = null;
-      return work().catch((error: unknown) => log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}`));
+      return work().then(onSuccess, onFailure);
     });
     current = waiting;
     return waiting;
