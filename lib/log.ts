@@ -5,7 +5,11 @@ const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi;
 const LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 type Level = (typeof LEVELS)[number];
 
-let threshold: Level = "info";
+// On globalThis, like lib/runtime.ts: Next bundles each route separately, and HANDBACK_LOG is applied once,
+// by whichever bundle loads the runtime first; a module variable would leave the other bundles at "info".
+const KEY = Symbol.for("handback.logLevel");
+type GlobalWithLevel = typeof globalThis & { [KEY]?: Level };
+const threshold = (): Level => (globalThis as GlobalWithLevel)[KEY] ?? "info";
 
 /** Replaces the password of any `scheme://user:password@host` in the text with `***`. */
 export function redactUrls(text: string): string {
@@ -14,11 +18,11 @@ export function redactUrls(text: string): string {
 
 /** Sets the lowest level written (from HANDBACK_LOG, read by lib/env.ts). */
 export function setLogLevel(level: Level): void {
-  threshold = level;
+  (globalThis as GlobalWithLevel)[KEY] = level;
 }
 
 function write(level: Exclude<Level, "silent">, message: string): void {
-  if (LEVELS.indexOf(level) < LEVELS.indexOf(threshold)) return;
+  if (LEVELS.indexOf(level) < LEVELS.indexOf(threshold())) return;
   const line = `${new Date().toISOString()} ${level.padEnd(5)} ${redactUrls(message)}`;
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);
