@@ -6,8 +6,10 @@ import { createLocalBus } from "@/lib/events/bus";
 
 // The workflow runs one reconcile at a time and lets every ask that arrives meanwhile share the next one.
 const calls = { started: 0, running: 0, maxRunning: 0 };
+let failing = false;
 vi.mock("@/lib/engine/reconcile", () => ({
   reconcile: vi.fn(async () => {
+    if (failing) throw new Error("PostgreSQL storage is unavailable (ECONNREFUSED)");
     calls.started += 1;
     calls.running += 1;
     calls.maxRunning = Math.max(calls.maxRunning, calls.running);
@@ -43,5 +45,23 @@ describe("workflow", () => {
     expect(waited).toBeLessThan(2 * 50 + 60);
     expect(calls.maxRunning).toBe(1);
     workflow.stop();
+  });
+
+  it("during a storage outage logs the failing reconcile once, then says when it works again", async () => {
+    const warn = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const info = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const own = startWorkflow({} as Db, {} as IncidentConfig, createLocalBus());
+    try {
+      failing = true;
+      for (let i = 0; i < 20; i += 1) await own.now();
+      expect(warn.mock.calls.filter(([line]) => String(line).includes("reconcile failed"))).toHaveLength(1);
+      failing = false;
+      await own.now();
+      expect(info.mock.calls.filter(([line]) => String(line).includes("reconcile works again"))).toHaveLength(1);
+    } finally {
+      failing = false;
+      await own.stop();
+      vi.restoreAllMocks();
+    }
   });
 });
