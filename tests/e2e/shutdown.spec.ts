@@ -16,6 +16,7 @@ const SLOW_MS = 1_500;
 async function startTarget() {
   const answered = new Map<string, number>();
   let slowInFlight = 0;
+  let slowStartedAt = 0;
   const server = http.createServer((request, response) => {
     const pathname = (request.url ?? "/").split("?")[0]!;
     const answer = () => {
@@ -24,6 +25,7 @@ async function startTarget() {
     };
     if (pathname !== "/slow") return answer();
     slowInFlight += 1;
+    slowStartedAt = Date.now();
     setTimeout(() => {
       slowInFlight -= 1;
       answer();
@@ -34,6 +36,8 @@ async function startTarget() {
     port: (server.address() as AddressInfo).port,
     answered: (pathname: string) => answered.get(pathname) ?? 0,
     slowInFlight: () => slowInFlight,
+    /** How long ago the newest /slow request arrived. */
+    slowAge: () => Date.now() - slowStartedAt,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -85,7 +89,8 @@ test.describe.serial("graceful stop on SIGTERM", () => {
     const first = await startInstance({ port: BASE_PORT, env });
     server = first;
     await waitFor("two slow answers", () => target.answered("/slow") >= 2, 30_000);
-    await waitFor("a slow probe in flight", () => target.slowInFlight() > 0, 10_000);
+    // A slow probe that has just started: over a second of it is left when the signal lands.
+    await waitFor("a slow probe just started", () => target.slowInFlight() > 0 && target.slowAge() < 200, 10_000);
 
     const stopAt = Date.now();
     const stopping = first.stop();

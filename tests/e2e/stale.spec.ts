@@ -27,7 +27,7 @@ test.describe.serial("a result that goes stale on an open page", () => {
       path.join(dir, "incident.yaml"),
       `incident: { id: STALE-1, title: Stale test, severity: P1, startedAt: 2025-01-01T00:00:00Z }
 teams: [{ id: infra }, { id: dev }, { id: leadership }]
-defaults: { interval: 1s, timeout: 500ms, failureThreshold: 1, successThreshold: 1 }
+defaults: { interval: 2s, timeout: 500ms, failureThreshold: 1, successThreshold: 1 }
 components:
   - { id: api, name: Public API, probe: { type: http, url: "${health}" }, conditions: ["[STATUS] == 200"] }
 `,
@@ -57,8 +57,9 @@ components:
     await expect(cell).toHaveAttribute("data-status", "operational");
     await expect(cell).not.toContainText("stale");
 
-    // 2 × 1 s + 500 ms later the result is stale; the page's periodic refresh (15 s) must show it.
-    await expect(cell).toHaveAttribute("data-status", "unknown", { timeout: 25_000 });
+    // 2 × 2 s + 500 ms later the result is stale (room for a slow first page load before that); the
+    // page's periodic refresh (15 s) must show it.
+    await expect(cell).toHaveAttribute("data-status", "unknown", { timeout: 30_000 });
     await expect(cell).toContainText("stale");
     await expect(cell).toContainText("Unknown");
     await expect(cell).not.toContainText("Operational");
