@@ -1,17 +1,18 @@
 // Entry of `npm run bench`: runs the benchmarks and prints their JSON (also saved under bench-results/).
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
-// scale.json) or BENCH_ONLY=storage (reads that grow with the incident's age → storage.json) runs one
-// group; unset runs all three.
+// scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json) or
+// BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
+import { benchPatLoop, benchStalledSse } from "./hardening";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage"];
+const GROUPS = ["probes", "scale", "storage", "hardening"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -73,6 +74,22 @@ async function storage() {
   save("storage", { at: new Date().toISOString(), node: process.version, ...reads });
 }
 
+async function hardening() {
+  const patLoop = await benchPatLoop();
+  const stalledSse = await benchStalledSse();
+  save("hardening", {
+    at: new Date().toISOString(),
+    node: process.version,
+    patLoop,
+    stalledSse,
+    goals: {
+      stalledStreamsClosed: stalledSse.stalledClosedByServer === stalledSse.settings.stalledClients,
+      rssGrowthUnder100MB: stalledSse.rssMb.max - stalledSse.rssMb.baseline < 100,
+    },
+  });
+}
+
 if (!only || only === "probes") await probes();
 if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
+if (!only || only === "hardening") await hardening();
