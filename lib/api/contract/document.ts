@@ -7,7 +7,8 @@ import { ROUTES, type Access, type Payload, type RouteContract } from "./routes"
 
 // GET /api/openapi.json: the OpenAPI 3.1 document, generated from the registry's zod schemas by zod-openapi.
 
-const HTTP_STATUS: Record<ApiErrorCode, number> = { ...STATUS, STORAGE_TIMEOUT: 503 };
+/** The HTTP status each error code answers with. */
+export const ERROR_STATUS: Record<ApiErrorCode, number> = { ...STATUS, STORAGE_TIMEOUT: 503 };
 
 /** Who may call: a Bearer token or the session cookie; `{}` (anonymous) too for reads while `access.publicRead` is on. */
 const SECURITY: Record<Access, ZodOpenApiOperationObject["security"]> = {
@@ -46,7 +47,7 @@ function responsesOf(route: RouteContract): ZodOpenApiResponsesObject {
     };
   }
   for (const code of errorsOf(route)) {
-    const status = String(HTTP_STATUS[code]);
+    const status = String(ERROR_STATUS[code]);
     const known = responses[status];
     if (!known) responses[status] = { description: code, content: { "application/json": { schema: errorBodySchema } } };
     else if (!(status in route.responses)) known.description += `, ${code}`;
