@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as history from "@/app/api/components/[id]/history/route";
 import * as results from "@/app/api/components/[id]/results/route";
@@ -19,8 +22,11 @@ import * as status from "@/app/api/status/route";
 import * as testRuns from "@/app/api/test-runs/route";
 import * as timeline from "@/app/api/timeline/route";
 import { ROUTES } from "@/lib/api/contract/routes";
+import { startDemoLab } from "@/lib/lab/demo-lab";
+import { setLab } from "@/lib/runtime";
 import { call, startApiHarness, type ApiHarness, type CallOptions, type Handler } from "../support/api-harness";
 import { checked, expectDocumented, parseSseFrames } from "../support/contract";
+import { parseValidConfig } from "../support/config-text";
 import { buildReport, times } from "../support/junit-reports";
 
 // Real responses against the documented schemas (issue 10, API contract): every GET route and the writes,
@@ -111,6 +117,22 @@ describe("responses match the documented schemas", () => {
     await reader.cancel();
     expect([...seen()]).toEqual(expect.arrayContaining(["timeline", "component"]));
   });
+
+  it("the fault lab's switches, with the demo lab running (ports 386xx)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "handback-contract-lab-"));
+    const config = parseValidConfig(await readFile("examples/issue-1278.yaml", "utf8"));
+    const lab = await startDemoLab({ ...config.lab, basePort: 38600, scenario: undefined }, dir);
+    try {
+      setLab(lab);
+      const { faults } = (await check(labFaults.GET, "GET", "/api/lab/faults", { path: "/api/lab/faults", as: "viewer" })) as { faults: { id: string; modes: string[] }[] };
+      const fault = faults[0]!;
+      const body = { fault: fault.id, mode: fault.modes.at(-1) };
+      expect(await check(labFaults.POST, "POST", "/api/lab/faults", { path: "/api/lab/faults", as: "infra", body })).toMatchObject(body);
+    } finally {
+      await lab.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("every GET route of the contract was checked above", () => {
     const gets = ROUTES.filter((route) => route.method === "get").map((route) => `GET ${route.path}`);
