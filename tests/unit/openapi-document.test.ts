@@ -94,6 +94,14 @@ describe("the document", () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
   });
 
+  it("the validator and the $ref check do fail on a broken document", async () => {
+    const broken = structuredClone(document) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>> };
+    delete broken.paths["/api/status"]!.get!.responses["200"]!.description;
+    expect((await new Validator().validate(broken as never)).valid).toBe(false);
+    const dangling = { ...document, components: { ...document.components, schemas: { ...document.components?.schemas, StatusSnapshot: undefined } } };
+    expect(refsIn(dangling).filter((ref) => resolvePointer(dangling, ref) === undefined)).toContain("#/components/schemas/StatusSnapshot");
+  });
+
   it("resolves every $ref", () => {
     const refs = [...new Set(refsIn(document))];
     expect(refs.length).toBeGreaterThan(5);
