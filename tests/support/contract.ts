@@ -51,7 +51,7 @@ export function parseSseFrames(text: string) {
     .map((lines) => {
       const field = (name: string) => lines.filter((line) => line.startsWith(`${name}: `)).map((line) => line.slice(name.length + 2));
       const id = field("id")[0];
-      const frame = { event: field("event")[0] ?? "message", id: id === undefined ? undefined : Number(id), data: JSON.parse(field("data").join("\n")) as unknown };
+      const frame = { event: field("event")[0] ?? "message", ...(id !== undefined && { id: Number(id) }), data: JSON.parse(field("data").join("\n")) as unknown };
       const parsed = sseFrameSchema.safeParse(frame);
       expect(parsed.error?.issues ?? [], JSON.stringify(frame).slice(0, 500)).toEqual([]);
       return parsed.data!;

@@ -3,7 +3,10 @@ import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, openApiDocument } from "@/lib/api/contract/document";
+import { sseFrameSchema } from "@/lib/api/contract/events";
 import { ROUTES } from "@/lib/api/contract/routes";
+import { encodeEvent } from "@/lib/events/sse";
+import { parseSseFrames } from "../support/contract";
 
 // The API contract (issue 10): every route file under app/api/ is in GET /api/openapi.json, nothing else is,
 // and the document is valid OpenAPI 3.1. The responses themselves are checked in tests/integration/api-contract.test.ts.
@@ -102,6 +105,20 @@ describe("the document", () => {
     expect(refsIn(dangling).filter((ref) => resolvePointer(dangling, ref) === undefined)).toContain("#/components/schemas/StatusSnapshot");
   });
 
+  it("requires no property that no value can satisfy (`not: {}`)", () => {
+    const impossible: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${at}/${index}`));
+      if (typeof node !== "object" || node === null) return;
+      const { required, properties } = node as { required?: unknown; properties?: Record<string, unknown> };
+      // `required: true` of a parameter or request body is not a schema's list of property names.
+      for (const name of Array.isArray(required) ? (required as string[]) : []) if (JSON.stringify(properties?.[name]) === '{"not":{}}') impossible.push(`${at}/${name}`);
+      for (const [key, inner] of Object.entries(node)) walk(inner, `${at}/${key}`);
+    };
+    walk(document, "#");
+    expect(impossible).toEqual([]);
+  });
+
   it("resolves every $ref", () => {
     const refs = [...new Set(refsIn(document))];
     expect(refs.length).toBeGreaterThan(5);
@@ -129,5 +146,23 @@ describe("the document", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const operationIds = Object.values(document.paths ?? {}).flatMap((item) => Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId));
     expect(new Set(operationIds).size).toBe(operationIds.length);
+  });
+});
+
+describe("SSE frames", () => {
+  const component = { id: "api", location: "default", status: "down", checkedAt: "2025-01-01T00:00:00.000Z", latencyMs: 12, error: null };
+
+  it("parses the stream's frames as ServerSentEvent, resync without an id", () => {
+    const text = encodeEvent({ id: 7, event: "component", data: component }) + encodeEvent({ event: "resync", data: { reason: "replay failed" } });
+    expect(parseSseFrames(text).map((frame) => frame.event)).toEqual(["component", "resync"]);
+  });
+
+  it.each<[string, unknown]>([
+    ["an unknown event type", { event: "gossip", id: 1, data: {} }],
+    ["a component event without its location", { event: "component", id: 1, data: { ...component, location: undefined } }],
+    ["a component event with an undocumented field", { event: "component", id: 1, data: { ...component, secret: "x" } }],
+    ["an event without an id", { event: "timeline", data: {} }],
+  ])("refuses %s", (_label, frame) => {
+    expect(sseFrameSchema.safeParse(JSON.parse(JSON.stringify(frame))).success).toBe(false);
   });
 });

@@ -28,12 +28,11 @@ export type SseEventType = keyof typeof SSE_EVENT_DATA;
 covers<Exclude<BusEventType | "resync", SseEventType>>();
 covers<Exclude<SseEventType, BusEventType | "resync">>();
 
-function frame<T extends SseEventType>(event: T) {
-  const id = event === "resync" ? z.undefined() : z.number().int().min(0);
-  return z.strictObject({ event: z.literal(event), id, data: SSE_EVENT_DATA[event] });
+function frame<T extends Exclude<SseEventType, "resync">>(event: T) {
+  return z.strictObject({ event: z.literal(event), id: z.number().int().min(0), data: SSE_EVENT_DATA[event] });
 }
 
 /** One frame of the stream, as its `id`, `event` and parsed `data`. */
 export const sseFrameSchema = z
-  .discriminatedUnion("event", [frame("component"), frame("criterion"), frame("incident"), frame("timeline"), frame("test-run"), frame("resync")])
+  .discriminatedUnion("event", [frame("component"), frame("criterion"), frame("incident"), frame("timeline"), frame("test-run"), z.strictObject({ event: z.literal("resync"), data: SSE_EVENT_DATA.resync })])
   .meta({ id: "ServerSentEvent", description: "one SSE frame: `id:` line, `event:` line, `data:` line(s) holding this JSON" });
