@@ -17,7 +17,8 @@ export type ErrorCode =
   | "NOT_READY"
   | "INTERNAL";
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each error code (also the OpenAPI document's error responses). */
+export const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
+import { handbackBody } from "@/lib/api/contract/workflow";
 import { writeContext } from "@/lib/api/context";
 import { withAuth } from "@/lib/auth";
 import { moveIncident } from "@/lib/engine/actions";
@@ -8,14 +8,9 @@ import { moveIncident } from "@/lib/engine/actions";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.discriminatedUnion("action", [
-  z.strictObject({ action: z.literal("confirm") }),
-  z.strictObject({ action: z.literal("reject"), reason: z.string().trim().min(1, "a rejection needs a reason").max(2000) }),
-]);
-
 /** The dev team confirms the handback, or rejects it with a reason (back to remediating). */
 export const POST = withAuth("dev", async (request, actor) => {
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, handbackBody);
   const { config, db, bus } = await writeContext();
   const to = body.action === "confirm" ? "handed_back" : "remediating";
   const offered = ["ready_for_handback", "handed_back"] as const;

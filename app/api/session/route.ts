@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import { signInJsonBody } from "@/lib/api/contract/session";
 import { authenticate } from "@/lib/auth/guard";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
@@ -9,7 +9,6 @@ import { AppError, errorResponse } from "@/lib/errors";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const jsonSchema = z.strictObject({ token: z.string().min(1).max(4096) });
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** JSON `{"token"}` from fetch, or a form post (token, next) from a page without JavaScript. */
@@ -22,7 +21,7 @@ async function readSignIn(request: NextRequest): Promise<{ token: string; form: 
     if (typeof token !== "string" || token === "") throw new AppError("BAD_REQUEST", "the form needs a token");
     return { token, form: true, next };
   }
-  const parsed = jsonSchema.safeParse(await request.json().catch(() => null));
+  const parsed = signInJsonBody.safeParse(await request.json().catch(() => null));
   if (!parsed.success) throw new AppError("BAD_REQUEST", 'body must be JSON {"token":"…"} or a form with a token field');
   return { token: parsed.data.token, form: false, next: "/" };
 }

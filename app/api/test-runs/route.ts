@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { readLimitedText } from "@/lib/api/body";
 import { findOr404, writeContext } from "@/lib/api/context";
+import { suiteQuery } from "@/lib/api/contract/test-runs";
+import { readQuery } from "@/lib/api/query";
 import { withAuth } from "@/lib/auth";
 import { listTestRuns } from "@/lib/db";
 import { recordTestRun } from "@/lib/engine/actions";
@@ -13,8 +15,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function suiteOf(request: Request): string {
-  const suite = new URL(request.url).searchParams.get("suite");
-  if (!suite) throw new AppError("BAD_REQUEST", "suite: the query parameter ?suite=ID is required");
+  const { suite } = readQuery(request, suiteQuery);
   return findOr404(getConfig().tests.suites, suite, "test suite").id;
 }
 

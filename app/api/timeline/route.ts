@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
+import { timelinePostBody } from "@/lib/api/contract/timeline";
 import { writeContext } from "@/lib/api/context";
 import { withAuth } from "@/lib/auth";
 import { listTimeline } from "@/lib/db";
@@ -11,8 +11,6 @@ import { getDb } from "@/lib/runtime";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const postSchema = z.strictObject({ type: z.enum(["update", "note"]), text: z.string().trim().min(1, "must not be empty").max(5000) });
-
 /** The timeline, newest first (or ascending after `afterId`), filterable by type and team. */
 export const GET = withAuth("reader", async (request) => {
   const entries = await listTimeline(await getDb(), parseTimelineQuery(new URL(request.url).searchParams));
@@ -21,7 +19,7 @@ export const GET = withAuth("reader", async (request) => {
 
 /** A team posts a status update or a note; the token's name is the actor. */
 export const POST = withAuth("anyTeam", async (request, actor) => {
-  const body = await readJson(request, postSchema);
+  const body = await readJson(request, timelinePostBody);
   const { db, bus, settle } = await writeContext();
   const entry = await postTimelineEntry(db, bus, actor, body.type, body.text);
   await settle();

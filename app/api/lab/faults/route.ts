@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
+import { labFaultBody } from "@/lib/api/contract/lab";
 import { withAuth } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { DEMO_FAULTS } from "@/lib/lab/demo-faults";
@@ -8,8 +8,6 @@ import { getLab } from "@/lib/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const bodySchema = z.strictObject({ fault: z.string().min(1), mode: z.string().min(1) });
 
 function requireLab() {
   const lab = getLab();
@@ -27,7 +25,7 @@ export const GET = withAuth("reader", async () => {
 /** Flips one fault to one of its modes (infra only): `{"fault":"backend","mode":"failing"}`. */
 export const POST = withAuth("infra", async (request) => {
   const lab = requireLab();
-  const { fault, mode } = await readJson(request, bodySchema);
+  const { fault, mode } = await readJson(request, labFaultBody);
   const modes = DEMO_FAULTS[fault];
   if (!modes) throw new AppError("BAD_REQUEST", `fault: unknown fault "${fault}" (one of ${Object.keys(DEMO_FAULTS).join(", ")})`);
   if (!Object.hasOwn(modes, mode)) throw new AppError("BAD_REQUEST", `mode: fault "${fault}" has no mode "${mode}" (one of ${Object.keys(modes).join(", ")})`);

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
+import { probesRunBody } from "@/lib/api/contract/probes";
 import { withAuth } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { getConfig, getEngine } from "@/lib/runtime";
@@ -8,11 +8,9 @@ import { getConfig, getEngine } from "@/lib/runtime";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ components: z.array(z.string()).min(1).optional() });
-
 /** Runs the chosen components' probes (default: all) now, in parallel, and returns the judged results. */
 export const POST = withAuth("infra", async (request) => {
-  const { components: ids } = await readJson(request, bodySchema, {});
+  const { components: ids } = await readJson(request, probesRunBody, {});
   const known = new Set(getConfig().components.map((component) => component.id));
   const unknown = (ids ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) throw new AppError("NOT_FOUND", `no component with id ${unknown.map((id) => `"${id}"`).join(", ")}`);

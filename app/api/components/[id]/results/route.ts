@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { findOr404 } from "@/lib/api/context";
+import { resultsQuery } from "@/lib/api/contract/components";
+import { readQuery } from "@/lib/api/query";
 import { withAuth } from "@/lib/auth";
 import { listResults } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { getConfig, getDb } from "@/lib/runtime";
 
 export const runtime = "nodejs";
@@ -12,8 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = withAuth("reader", async (request, _actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   findOr404(getConfig().components, id, "component");
-  const limit = Number(new URL(request.url).searchParams.get("limit") ?? "50");
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new AppError("BAD_REQUEST", "limit: must be a whole number from 1 to 1000");
+  const { limit } = readQuery(request, resultsQuery);
   const results = await listResults(await getDb(), id, { limit });
   return NextResponse.json({ component: id, results }, { headers: { "cache-control": "no-store" } });
 });

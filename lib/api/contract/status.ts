@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, PhaseView, SegmentView, StatusSnapshot, StorageState, SuiteView } from "@/lib/types";
+import { describes } from "./check";
+import { componentStatusSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
+
+// `GET /api/status`: the snapshot of the whole incident (lib/types.ts StatusSnapshot).
+
+const nullableTime = isoTime.nullable();
+
+export const componentLocationSchema = describes<ComponentLocationView>()(
+  z.strictObject({
+    location: z.string(),
+    status: componentStatusSchema,
+    checkedAt: isoTime,
+    latencyMs: z.number().nullable(),
+    error: errorInfoSchema.nullable(),
+    stale: z.boolean(),
+  }),
+);
+
+export const componentViewSchema = describes<ComponentView>()(
+  z
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      group: z.string(),
+      type: z.string(),
+      dependsOn: z.array(z.string()),
+      status: componentStatusSchema,
+      checkedAt: nullableTime,
+      latencyMs: z.number().nullable(),
+      error: errorInfoSchema.nullable(),
+      stale: z.boolean(),
+      locations: z.array(componentLocationSchema).optional(),
+    })
+    .meta({ id: "ComponentView" }),
+);
+
+export const criterionViewSchema = describes<CriterionView>()(
+  z
+    .strictObject({
+      id: z.string(),
+      title: z.string(),
+      owner: z.string(),
+      kind: z.enum(["components", "suite", "signoff"]),
+      state: criterionStateSchema,
+      evidence: jsonObject.nullable().meta({ description: "what decided the state: results, a test run or a sign-off" }),
+    })
+    .meta({ id: "CriterionView" }),
+);
+
+export const phaseViewSchema = describes<PhaseView>()(
+  z
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      owner: z.string(),
+      estimateMinMs: z.number(),
+      estimateMaxMs: z.number(),
+      exitCriteria: z.array(z.string()),
+      state: z.enum(["done", "active", "pending"]),
+      startedAt: nullableTime,
+      endedAt: nullableTime,
+      endedBy: z.enum(["completed", "criteria", "inferred"]).nullable(),
+      elapsedMs: z.number().nullable(),
+      overrun: z.boolean(),
+    })
+    .meta({ id: "PhaseView" }),
+);
+
+const cadenceSchema = describes<CadenceView>()(
+  z.strictObject({
+    everyMs: z.number().nullable(),
+    owner: z.string(),
+    lastUpdateAt: nullableTime,
+    lastUpdateBy: z.string().nullable(),
+    dueAt: nullableTime,
+    overdue: z.boolean(),
+  }),
+);
+
+const suiteViewSchema = describes<SuiteView>()(
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    critical: z.boolean(),
+    latest: z
+      .strictObject({ tests: z.number(), passed: z.number(), failed: z.number(), skipped: z.number(), passRate: z.number().nullable(), receivedAt: isoTime })
+      .nullable(),
+  }),
+);
+
+const impactStateSchema = z.enum(["online", "partial", "offline", "unknown"]);
+const segmentSchema = describes<SegmentView>()(z.strictObject({ id: z.string(), name: z.string(), arr: z.number(), exposure: z.number(), state: impactStateSchema }));
+const functionSchema = describes<FunctionView>()(z.strictObject({ id: z.string(), name: z.string(), state: impactStateSchema }));
+
+const storageStateSchema = describes<StorageState>()(
+  z.strictObject({ degraded: z.boolean(), buffered: z.number().int(), dropped: z.number().int(), since: nullableTime }),
+);
+
+const incidentSchema = describes<StatusSnapshot["incident"]>()(
+  z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    severity: z.string(),
+    state: incidentStateSchema,
+    startedAt: isoTime,
+    summary: z.string().nullable(),
+    updateEveryMs: z.number().nullable(),
+    outageMs: z.number(),
+    criteriaMet: z.strictObject({ met: z.number().int(), total: z.number().int() }),
+    eta: z.strictObject({ earliest: isoTime, latest: isoTime }).nullable(),
+    cadence: cadenceSchema,
+  }),
+);
+
+const impactSchema = describes<StatusSnapshot["impact"]>()(
+  z.strictObject({
+    currency: z.string(),
+    arrTotal: z.number(),
+    arrAtRisk: z.number(),
+    arrUnknown: z.number(),
+    segments: z.array(segmentSchema),
+    functions: z.array(functionSchema),
+  }),
+);
+
+export const statusSnapshotSchema = describes<StatusSnapshot>()(
+  z
+    .strictObject({
+      generatedAt: isoTime,
+      incident: incidentSchema,
+      components: z.array(componentViewSchema),
+      criteria: z.array(criterionViewSchema),
+      phases: z.array(phaseViewSchema),
+      tests: z.strictObject({ suites: z.array(suiteViewSchema) }),
+      impact: impactSchema,
+      storage: storageStateSchema.optional().meta({ description: "set by the answering process's probe engine" }),
+    })
+    .meta({ id: "StatusSnapshot" }),
+);
