@@ -6,7 +6,8 @@ import { z } from "zod";
 import { POST as signIn } from "@/app/api/session/route";
 import { readJson } from "@/lib/api/body";
 import { errorResponse } from "@/lib/errors";
-import { serveRoute, upload, type RouteServer } from "../support/route-server";
+import { serveRoute, type RouteServer } from "../support/route-server";
+import { upload } from "../support/upload";
 
 // Bug 2: an unauthenticated client must not make the server buffer an unbounded body. POST /api/session
 // runs on a real loopback HTTP server; 50 MB are streamed at it, with a Content-Length and chunked.
