@@ -41,8 +41,10 @@ function start(): WorkerState {
   const worker = new Worker(bootstrap(file), { eval: true });
   const state: WorkerState = { worker, pending: new Map(), nextId: 1 };
   const fail = (error: Error) => {
+    const store = globalThis as GlobalWithWorker;
+    if (store[STATE] !== state) return; // "error" then "exit": reported once; a replacement stays in place
     log.error(`JUnit parser worker stopped: ${error.message}`);
-    (globalThis as GlobalWithWorker)[STATE] = null;
+    store[STATE] = null;
     for (const pending of state.pending.values()) pending.reject(error);
     state.pending.clear();
   };
