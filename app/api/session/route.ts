@@ -13,10 +13,13 @@ export const dynamic = "force-dynamic";
 const jsonSchema = z.strictObject({ token: z.string().min(1).max(4096) });
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Sign-in bodies are one token (≤ 4 KB) and a path: the JSON cap is plenty, for forms too. */
+/** What a browser's form post without JavaScript sends (the sign-in form sets no enctype). */
 const FORM = /^application\/x-www-form-urlencoded/i;
 
-/** JSON `{"token"}` from fetch, or a form post (token, next) from a page without JavaScript; both read capped. */
+/**
+ * JSON `{"token"}` from fetch, or a form post (token, next) from a page without JavaScript. Both are read
+ * under the JSON cap (a token of ≤ 4 KB and a path) before parsing; multipart is refused unread.
+ */
 async function readSignIn(request: NextRequest): Promise<{ token: string; form: boolean; next: string }> {
   const type = request.headers.get("content-type") ?? "";
   if (/^multipart\//i.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the form as application/x-www-form-urlencoded, or JSON");
