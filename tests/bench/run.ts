@@ -1,17 +1,19 @@
 // Entry of `npm run bench`: runs the benchmarks and prints their JSON (also saved under bench-results/).
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
 // scale.json) or BENCH_ONLY=storage (reads that grow with the incident's age → storage.json) runs one
-// group; unset runs all three.
+// group; BENCH_ONLY=junit (a 5 MB JUnit upload against a polled /api/health → junit.json) runs alone too;
+// unset runs all four.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
+import { benchJUnitUpload } from "./junit";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage"];
+const GROUPS = ["probes", "scale", "storage", "junit"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -73,6 +75,12 @@ async function storage() {
   save("storage", { at: new Date().toISOString(), node: process.version, ...reads });
 }
 
+async function junit() {
+  const result = await benchJUnitUpload();
+  save("junit", { at: new Date().toISOString(), node: process.version, ...result, goals: { healthP99Under250msDuringA5MbParse: result.healthDuringUpload.p99Ms < 250 } });
+}
+
 if (!only || only === "probes") await probes();
 if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
+if (!only || only === "junit") await junit();
