@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_POLICY, SECURITY_HEADERS } from "./lib/security/csp";
 
 // Native and WASM server packages must not be bundled: PGlite loads its .wasm and data files from its own
 // package folder, and pg/ioredis use Node sockets directly.
@@ -8,6 +9,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "ioredis", "ws", "yaml", "fast-xml-parser"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Pages get their nonce-based CSP from proxy.ts; API responses a fixed one.
+  async headers() {
+    return [
+      { source: "/:path*", headers: [...SECURITY_HEADERS] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

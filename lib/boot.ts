@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
+import { capturePeerAddresses } from "./auth/peer";
 import { appendTimeline, getIncidentState, setIncidentState } from "./db";
 import { recordTestRun } from "./engine/actions";
 import { startEngine } from "./engine/engine";
@@ -70,6 +71,7 @@ function shutdownSteps(retention: () => Retention | null): ShutdownStep[] {
 
 /** Starts everything; a storage failure leaves the server up but not ready, and is logged with the reason. */
 export async function boot(): Promise<void> {
+  capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
   const { config, env } = loadConfigOrExit();
   let retention: Retention | null = null;
   if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(() => retention), SHUTDOWN_DEADLINE_MS);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import { z } from "zod";
 import { parseDuration } from "./config/duration";
 import { DEFAULT_LOCATION, LOCATION_PATTERN, LOCATION_RULE } from "./locations";
@@ -34,10 +35,29 @@ const envSchema = z.object({
   }),
   /** Next.js's own switch: set, Next leaves SIGTERM/SIGINT to us (graceful stop in lib/shutdown.ts). */
   NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((value) => Boolean(value)),
+  /** Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges; unset trusts none. */
+  HANDBACK_TRUSTED_PROXIES: z.string().optional().transform((text, ctx) => {
+    const entries = (text ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const problem = proxyEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: "custom", message: `"${entry}": ${problem}` });
+    }
+    return entries;
+  }),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Why one HANDBACK_TRUSTED_PROXIES entry is not an IP address or CIDR range, or null when it is one. */
+function proxyEntryProblem(entry: string): string | null {
+  const [address = "", prefix, extra] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return "expected an IP address or a CIDR range such as 10.0.0.0/8";
+  if (prefix === undefined) return null;
+  const max = version === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max ? null : `prefix must be 0-${max}`;
+}
 
 /** Parses the process environment; throws a readable error naming each bad variable. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -8,11 +8,11 @@ const LINKS = [
   { href: "/timeline", label: "Timeline" },
 ];
 
-/** Top navigation between the four views, with the live-update indicator. */
-export function Nav({ incidentId }: { incidentId: string }) {
+/** Top navigation between the four views, with the live-update indicator; no incident id for a visitor who may not read. */
+export function Nav({ incidentId }: { incidentId: string | null }) {
   return (
     <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
-      <span className="font-semibold">Handback · {incidentId}</span>
+      <span className="font-semibold">{incidentId ? `Handback · ${incidentId}` : "Handback"}</span>
       {LINKS.map((link) => (
         <Link key={link.href} href={link.href} className="underline-offset-4 hover:underline focus-visible:underline">
           {link.label}

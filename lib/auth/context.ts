@@ -1,17 +1,19 @@
 import "server-only";
 import { log } from "../log";
 import { getRuntime } from "../runtime";
+import { NO_TRUSTED_PROXIES, trustedProxies, type TrustedProxies } from "./client-ip";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 import { loadSessionKey } from "./session-key";
 import { parseTokens, TokenConfigError, type TokenEntry } from "./tokens";
 
-/** Everything the guard needs: tokens, team ids, the cookie key, the read policy and the sign-in limiter. */
+/** Everything the guard needs: tokens, team ids, the cookie key, the read policy, the failure limiter and the proxies it believes. */
 export interface AuthContext {
   tokens: readonly TokenEntry[];
   teamIds: readonly string[];
   sessionKey: Buffer;
   publicRead: boolean;
   limiter: RateLimiter;
+  trusted: TrustedProxies;
 }
 
 /** Builds a context from raw HANDBACK_TOKENS; throws TokenConfigError listing every problem. */
@@ -21,11 +23,13 @@ export function createAuthContext(options: {
   publicRead: boolean;
   sessionKey: Buffer;
   limiter?: RateLimiter;
+  trustedProxies?: readonly string[];
 }): AuthContext {
   const parsed = parseTokens(options.tokens, options.teamIds);
   if (!parsed.ok) throw new TokenConfigError(parsed.problems);
   const { teamIds, publicRead, sessionKey, limiter = createRateLimiter() } = options;
-  return { tokens: parsed.tokens, teamIds, sessionKey, publicRead, limiter };
+  const trusted = options.trustedProxies?.length ? trustedProxies(options.trustedProxies) : NO_TRUSTED_PROXIES;
+  return { tokens: parsed.tokens, teamIds, sessionKey, publicRead, limiter, trusted };
 }
 
 function announce(context: AuthContext): void {
@@ -53,6 +57,7 @@ export function getAuth(): AuthContext {
     teamIds: config.teams.map((team) => team.id),
     publicRead: config.access.publicRead,
     sessionKey: loadSessionKey({ secret: env.HANDBACK_SESSION_SECRET, dataDir: env.HANDBACK_DATA_DIR }),
+    trustedProxies: env.HANDBACK_TRUSTED_PROXIES,
   });
   announce(context);
   store[KEY] = context;

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import { getAuth, type AuthContext } from "./context";
+import { recordFailure, refuseIfLimited } from "./failures";
 import { isSameOrigin, isWriteMethod } from "./origin";
 import { readCookie, SESSION_COOKIE, verifySession } from "./session";
 import { findToken, VIEWER_ROLE, type Principal } from "./tokens";
@@ -20,15 +21,23 @@ type Identity =
 
 const NO_TOKENS = "no tokens configured: set HANDBACK_TOKENS";
 
+/** A Bearer token's identity; throws RATE_LIMITED while this client has failed too often, and counts a wrong token. */
+function identifyBearer(request: Request, auth: AuthContext, secret: string): Identity {
+  if (auth.tokens.length === 0) return { principal: null, explicit: true, reason: NO_TOKENS };
+  const ip = refuseIfLimited(request, auth);
+  const token = findToken(auth.tokens, secret);
+  if (token) return { principal: { name: token.name, role: token.role }, via: "bearer" };
+  recordFailure(request, auth, ip, "Bearer token");
+  return { principal: null, explicit: true, reason: "invalid token" };
+}
+
 /** Bearer first (explicit: a bad one is an error), then the session cookie (ambient: a bad one is absent). */
 function identify(request: Request, auth: AuthContext): Identity {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer +(\S+) *$/i.exec(header);
     if (!match?.[1]) return { principal: null, explicit: true, reason: 'Authorization must be "Bearer <token>"' };
-    const token = findToken(auth.tokens, match[1]);
-    if (token) return { principal: { name: token.name, role: token.role }, via: "bearer" };
-    return { principal: null, explicit: true, reason: auth.tokens.length === 0 ? NO_TOKENS : "invalid token" };
+    return identifyBearer(request, auth, match[1]);
   }
   const cookie = readCookie(request, SESSION_COOKIE);
   const principal = cookie ? verifySession(cookie, auth.sessionKey, auth.tokens) : null;
@@ -58,7 +67,8 @@ function missingRole(principal: Principal, rule: Rule, auth: AuthContext): strin
 
 /**
  * Checks the request against a rule; returns the principal (null only for an anonymous read) or throws
- * AppError: UNAUTHORIZED (401), CSRF (403, a cookie write from another origin) or FORBIDDEN (403).
+ * AppError: UNAUTHORIZED (401), RATE_LIMITED (429, too many wrong tokens from this client), CSRF (403, a
+ * cookie write from another origin) or FORBIDDEN (403).
  */
 export function authorize(request: Request, rule: "reader", auth?: AuthContext): Principal | null;
 export function authorize(request: Request, rule: TokenRule, auth?: AuthContext): Principal;

@@ -13,6 +13,12 @@ export async function readPageSession(): Promise<{ principal: Principal | null; 
   return { principal, tokensConfigured: auth.tokens.length > 0 };
 }
 
+/** True when this visitor may read the incident: signed in, or anonymous reads allowed (no tokens, or publicRead). */
+export async function mayReadPages(): Promise<boolean> {
+  const { principal, tokensConfigured } = await readPageSession();
+  return Boolean(principal) || !tokensConfigured || getAuth().publicRead;
+}
+
 /** For pages: sends an anonymous visitor to sign in unless anonymous reads are allowed; returns the principal. */
 export async function requirePageReader(path: string): Promise<Principal | null> {
   const { principal, tokensConfigured } = await readPageSession();

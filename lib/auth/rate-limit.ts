@@ -1,6 +1,6 @@
 import "server-only";
 
-// A sliding-window counter of failed sign-ins per client, in memory (per process: behind several
+// A sliding-window counter of failed authentications (sign-ins and Bearer tokens) per client, in memory (per process: behind several
 // instances each keeps its own count). The map is bounded: when full, expired clients are swept and
 // then the least recently failing one is dropped, so a flood of addresses cannot exhaust memory.
 
@@ -14,11 +14,13 @@ export interface RateLimitOptions {
 /** Whether a client may try again, and if not, in how many whole seconds. */
 export type RateLimitVerdict = { limited: false } | { limited: true; retryAfter: number };
 
-/** Counts failures per key; `check` before an attempt, `fail` after a failed one, `reset` on success. */
+/**
+ * Counts failures per key; `check` before an attempt, `fail` after a failed one. A success does not clear
+ * the count: otherwise anyone holding one valid token could reset it between guesses at the others.
+ */
 export interface RateLimiter {
   check(key: string, nowMs?: number): RateLimitVerdict;
   fail(key: string, nowMs?: number): void;
-  reset(key: string): void;
   size(): number;
 }
 
@@ -49,17 +51,6 @@ export function createRateLimiter({ limit = 10, windowMs = 5 * 60_000, maxKeys =
       if (failures.size >= maxKeys) makeRoom(nowMs);
       failures.set(key, times);
     },
-    reset(key) {
-      failures.delete(key);
-    },
     size: () => failures.size,
   };
-}
-
-/** The client's address: the first X-Forwarded-For hop, else X-Real-IP, else "unknown" (one shared bucket). */
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 64);
-  const real = request.headers.get("x-real-ip")?.trim();
-  return real ? real.slice(0, 64) : "unknown";
 }

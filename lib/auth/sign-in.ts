@@ -2,8 +2,8 @@ import "server-only";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { getAuth, type AuthContext } from "./context";
+import { recordFailure, refuseIfLimited } from "./failures";
 import { isSameOrigin } from "./origin";
-import { clientIp } from "./rate-limit";
 import { signSession } from "./session";
 import { findToken, type Principal } from "./tokens";
 
@@ -15,19 +15,13 @@ export function signIn(request: Request, secret: string, auth: AuthContext = get
   if (request.headers.get("origin") !== null && !isSameOrigin(request)) {
     throw new AppError("CSRF", "cross-origin sign-in refused");
   }
-  const ip = clientIp(request);
-  const verdict = auth.limiter.check(ip);
-  if (verdict.limited) {
-    throw new AppError("RATE_LIMITED", `too many failed sign-ins; try again in ${verdict.retryAfter} s`, { retryAfter: verdict.retryAfter });
-  }
+  const ip = refuseIfLimited(request, auth);
   if (auth.tokens.length === 0) throw new AppError("UNAUTHORIZED", "no tokens configured: set HANDBACK_TOKENS");
   const token = findToken(auth.tokens, secret);
   if (!token) {
-    auth.limiter.fail(ip);
-    log.warn(`failed sign-in from ${ip}`);
+    recordFailure(request, auth, ip, "sign-in");
     throw new AppError("UNAUTHORIZED", "invalid token");
   }
-  auth.limiter.reset(ip);
   log.info(`sign-in: ${token.name} (${token.role}) from ${ip}`);
   return { principal: { name: token.name, role: token.role }, cookie: signSession(token, auth.sessionKey) };
 }

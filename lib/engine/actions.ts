@@ -2,6 +2,7 @@ import "server-only";
 import type { Principal } from "../auth";
 import type { IncidentConfig } from "../config";
 import { appendTimeline, getIncidentState, insertTestRun, recordSignoff, type Db, type TestRunRow, type TimelineEvent } from "../db";
+import { StorageError } from "../db/errors";
 import { AppError } from "../errors";
 import type { EventBus } from "../events/bus";
 import type { JUnitReport } from "../junit/parse";
@@ -67,6 +68,14 @@ export async function recordTestRun(db: Db, bus: EventBus, suiteId: string, repo
 /** Marks a phase completed by its owner team (phases with exit criteria also end by themselves). */
 export async function completePhase(db: Db, bus: EventBus, config: IncidentConfig, phaseId: string, actor: Principal): Promise<void> {
   const phase = config.phases.find((candidate) => candidate.id === phaseId)!;
-  const entry = await appendTimeline(db, { type: "phase", actor: actor.name, team: actor.role, text: `Phase "${phase.name}" completed by ${actor.name}`, data: { phaseId, action: "completed" } });
+  const text = `Phase "${phase.name}" completed by ${actor.name}`;
+  let entry: TimelineEvent;
+  try {
+    // Migration 007's unique index lets one "completed" entry per phase in: of concurrent calls, one wins.
+    entry = await appendTimeline(db, { type: "phase", actor: actor.name, team: actor.role, text, data: { phaseId, action: "completed" } });
+  } catch (error) {
+    if (error instanceof StorageError && error.code === "CONFLICT") throw new AppError("CONFLICT", `phase "${phaseId}" is already completed`);
+    throw error;
+  }
   publishEntry(bus, entry);
 }

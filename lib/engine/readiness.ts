@@ -1,21 +1,45 @@
 import "server-only";
+import { log } from "../log";
 import { getDb, getRuntime } from "../runtime";
 
 const READY_TIMEOUT_MS = 3_000;
 
-/** Readiness of storage, with a reason safe to show (the adapter's messages hold no connection string). */
+// /api/ready answers anyone, so its reason is one of these fixed sentences: a raw storage error can name
+// the data directory, a host or a database. The raw error goes to the server log instead.
+const REASONS = {
+  stopping: "shutting down: stopping probes and closing storage",
+  timeout: `storage did not answer within ${READY_TIMEOUT_MS} ms`,
+  failed: "storage is unavailable (the server log has the cause)",
+} as const;
+
+class ReadyTimeout extends Error {}
+
+let lastLogged: string | null = null;
+
+/** Logs a storage failure once per distinct message, so a load balancer's polling does not flood the log. */
+function logCause(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message === lastLogged) return;
+  lastLogged = message;
+  log.warn(`readiness: storage unavailable: ${message}`);
+}
+
+/** Readiness of storage, with a fixed reason safe to show anyone. */
 export async function checkStorage(): Promise<{ ready: true; backend: string } | { ready: false; reason: string }> {
-  if (getRuntime().stopping) return { ready: false, reason: "shutting down: stopping probes and closing storage" };
+  if (getRuntime().stopping) return { ready: false, reason: REASONS.stopping };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`storage did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new ReadyTimeout()), READY_TIMEOUT_MS);
   });
   try {
     const db = await Promise.race([getDb(), deadline]);
     await Promise.race([db.ping(), deadline]);
+    lastLogged = null;
     return { ready: true, backend: db.kind };
   } catch (error) {
-    return { ready: false, reason: error instanceof Error ? error.message : "storage is unavailable" };
+    if (error instanceof ReadyTimeout) return { ready: false, reason: REASONS.timeout };
+    logCause(error);
+    return { ready: false, reason: REASONS.failed };
   } finally {
     clearTimeout(timer);
   }

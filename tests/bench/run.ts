@@ -1,18 +1,20 @@
 // Entry of `npm run bench`: runs the benchmarks and prints their JSON (also saved under bench-results/).
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
-// scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json) or
-// BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) runs one group; unset runs all.
+// scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json),
+// BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) or BENCH_ONLY=junit (a 5 MB
+// JUnit upload against a polled /api/health → junit.json) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
 import { benchPatLoop, benchStalledSse } from "./hardening";
+import { benchJUnitUpload } from "./junit";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -89,7 +91,13 @@ async function hardening() {
   });
 }
 
+async function junit() {
+  const result = await benchJUnitUpload();
+  save("junit", { at: new Date().toISOString(), node: process.version, ...result, goals: { healthP99Under250msDuringA5MbParse: result.healthDuringUpload.p99Ms < 250 } });
+}
+
 if (!only || only === "probes") await probes();
 if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
 if (!only || only === "hardening") await hardening();
+if (!only || only === "junit") await junit();

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as catchAll from "@/app/api/[...path]/route";
 import * as history from "@/app/api/components/[id]/history/route";
 import * as results from "@/app/api/components/[id]/results/route";
+import * as transitions from "@/app/api/components/[id]/transitions/route";
 import * as signoff from "@/app/api/criteria/[id]/signoff/route";
 import * as handback from "@/app/api/handback/route";
 import * as health from "@/app/api/health/route";
+import * as impactHistory from "@/app/api/impact/history/route";
 import * as incidentState from "@/app/api/incident/state/route";
 import * as phaseComplete from "@/app/api/phases/[id]/complete/route";
 import * as probes from "@/app/api/probes/run/route";
@@ -36,6 +38,8 @@ const READS: Route[] = [
   route(status.GET, "GET", "/api/status"),
   route(results.GET, "GET", "/api/components/api/results", { params: { id: "api" } }),
   route(history.GET, "GET", "/api/components/api/history", { params: { id: "api" } }),
+  route(transitions.GET, "GET", "/api/components/api/transitions", { params: { id: "api" } }),
+  route(impactHistory.GET, "GET", "/api/impact/history"),
   route(timeline.GET, "GET", "/api/timeline"),
   route(testRuns.GET, "GET", "/api/test-runs?suite=validation"),
 ];
@@ -90,6 +94,14 @@ describe("401 without a valid token", () => {
     ["POST /api/phases/nope/complete", phaseComplete.POST, { method: "POST", path: "/api/phases/nope/complete", params: { id: "nope" } }],
   ] as Route[])("%s: an unknown id is still 401, not 404, without a token", async (_label, handler, options) => {
     await expectError(await call(handler, { ...options, as: null }), 401, "UNAUTHORIZED");
+  });
+
+  it("the same client's 11th wrong token → 429 RATE_LIMITED with Retry-After, on any route", async () => {
+    const peer = "198.51.100.77";
+    for (let i = 0; i < 10; i += 1) await expectError(await call(status.GET, { path: "/api/status", as: "bad", peer }), 401, "UNAUTHORIZED");
+    const limited = await call(timeline.GET, { path: "/api/timeline", as: "viewer", peer });
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectError(limited, 429, "RATE_LIMITED");
   });
 
   it("GET /api/session without a cookie → 401", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { expect, vi } from "vitest";
+import { stampPeer } from "@/lib/auth/peer";
 import { boot } from "@/lib/boot";
 import { findRefusedPort, startHttpTarget, type HttpTarget } from "@/lib/lab";
 import { getDb, getEngine, getWorkflow } from "@/lib/runtime";
@@ -112,11 +113,17 @@ export interface CallOptions {
   body?: string | object;
   headers?: Record<string, string>;
   params?: Record<string, string | string[]>;
+  /** The client's address, as the HTTP server would stamp it; by default each call comes from its own. */
+  peer?: string;
 }
+
+let calls = 0;
 
 /** Calls a route handler in-process with a NextRequest, as Next would. */
 export async function call(handler: Handler, options: CallOptions): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
+  // One address per call, so that the failure limiter (10 wrong tokens per client) never spans tests.
+  stampPeer(headers, options.peer ?? `2001:db8::${(calls += 1).toString(16)}`);
   if (options.as) headers.authorization = `Bearer ${options.as === "bad" ? BAD_SECRET : SECRETS[options.as]}`;
   let body: string | undefined;
   if (typeof options.body === "string") body = options.body;

@@ -4,6 +4,9 @@ import { authenticate, authorize, type Rule } from "@/lib/auth/guard";
 import { SESSION_COOKIE, signSession } from "@/lib/auth/session";
 import { deriveSessionKey } from "@/lib/auth/session-key";
 import { AppError } from "@/lib/errors";
+import { setLogLevel } from "@/lib/log";
+
+setLogLevel("silent"); // wrong tokens are logged as warnings
 
 const SECRETS = { viewer: "viewer-secret-0123456789", infra: "infra-secret-0123456789", dev: "dev-secret-0123456789", leadership: "lead-secret-0123456789" };
 const TOKENS = `board:viewer:${SECRETS.viewer},ci:infra:${SECRETS.infra},alice:dev:${SECRETS.dev},cfo:leadership:${SECRETS.leadership}`;

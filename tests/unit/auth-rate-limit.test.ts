@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, createRateLimiter } from "@/lib/auth/rate-limit";
+import { createRateLimiter } from "@/lib/auth/rate-limit";
 
 const T0 = 1_000_000;
 
@@ -24,14 +24,6 @@ describe("sign-in rate limiter", () => {
     expect(limiter.check("a", T0 + 60_001)).toEqual({ limited: true, retryAfter: 30 });
   });
 
-  it("forgets a client on reset (a successful sign-in)", () => {
-    const limiter = createRateLimiter({ limit: 1 });
-    limiter.fail("a", T0);
-    expect(limiter.check("a", T0).limited).toBe(true);
-    limiter.reset("a");
-    expect(limiter.check("a", T0).limited).toBe(false);
-  });
-
   it("stays bounded: expired clients go first, then the least recently failing", () => {
     const limiter = createRateLimiter({ limit: 1, windowMs: 1000, maxKeys: 3 });
     limiter.fail("old", T0);
@@ -45,16 +37,5 @@ describe("sign-in rate limiter", () => {
     expect(limiter.check("d", T0 + 5000).limited).toBe(true);
     for (let i = 0; i < 1000; i += 1) limiter.fail(`flood-${i}`, T0 + 5000);
     expect(limiter.size()).toBe(3);
-  });
-});
-
-describe("clientIp", () => {
-  it.each([
-    [{ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }, "203.0.113.7"],
-    [{ "x-real-ip": "198.51.100.2" }, "198.51.100.2"],
-    [{ "x-forwarded-for": " ", "x-real-ip": "198.51.100.2" }, "198.51.100.2"],
-    [{}, "unknown"],
-  ])("%j → %s", (headers, ip) => {
-    expect(clientIp(new Request("http://handback.test/", { headers }))).toBe(ip);
   });
 });

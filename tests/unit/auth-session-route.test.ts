@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { DELETE, GET, POST } from "@/app/api/session/route";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { stampPeer } from "@/lib/auth/peer";
 import { withAuth } from "@/lib/auth/with-auth";
 
 // The real path: env → getRuntime() (the bundled demo config, publicRead true) → getAuth().
@@ -25,13 +26,20 @@ function post(body: string, headers: Record<string, string> = {}) {
   return new NextRequest(`${URL_BASE}/api/session`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
 }
 
+/** Headers of a request that came in from `address` (the stamp lib/auth/peer.ts writes for a real socket). */
+function peer(address: string, headers: Record<string, string> = {}): Record<string, string> {
+  const stamped = { ...headers };
+  stampPeer(stamped, address);
+  return stamped;
+}
+
 function cookieOf(response: Response): string {
   return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
 }
 
 describe("POST /api/session", () => {
   it("exchanges a token for a session cookie and never returns the token", async () => {
-    const response = await POST(post(JSON.stringify({ token: INFRA }), { "x-forwarded-for": "192.0.2.1" }));
+    const response = await POST(post(JSON.stringify({ token: INFRA }), peer("192.0.2.1")));
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ name: "ci", role: "infra" });
@@ -46,7 +54,7 @@ describe("POST /api/session", () => {
   });
 
   it("marks the cookie Secure behind an https proxy", async () => {
-    const response = await POST(post(JSON.stringify({ token: DEV }), { "x-forwarded-proto": "https", "x-forwarded-for": "192.0.2.2" }));
+    const response = await POST(post(JSON.stringify({ token: DEV }), peer("192.0.2.2", { "x-forwarded-proto": "https" })));
     expect(response.headers.get("set-cookie")).toMatch(/; Secure/);
   });
 
@@ -55,30 +63,32 @@ describe("POST /api/session", () => {
     ["no token", "{}"],
     ["an extra field", JSON.stringify({ token: INFRA, role: "dev" })],
   ])("400 for %s", async (_label, body) => {
-    const response = await POST(post(body, { "x-forwarded-for": "192.0.2.3" }));
+    const response = await POST(post(body, peer("192.0.2.3")));
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain(INFRA);
   });
 
   it("401 with a Bearer challenge for a bad token", async () => {
-    const response = await POST(post(JSON.stringify({ token: "wrong-token-0123456789" }), { "x-forwarded-for": "192.0.2.4" }));
+    const response = await POST(post(JSON.stringify({ token: "wrong-token-0123456789" }), peer("192.0.2.4")));
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(await response.json()).toEqual({ error: { code: "UNAUTHORIZED", message: "invalid token" } });
   });
 
   it("429 with Retry-After after 10 failures from one client, even for a good token; other clients unaffected", async () => {
-    const from = { "x-forwarded-for": "198.51.100.9, 10.0.0.1" };
+    const from = peer("198.51.100.9", { "x-forwarded-for": "203.0.113.1" });
     for (let i = 0; i < 10; i += 1) expect((await POST(post(JSON.stringify({ token: `wrong-${i}` }), from))).status).toBe(401);
     const limited = await POST(post(JSON.stringify({ token: INFRA }), from));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await limited.json()).error.code).toBe("RATE_LIMITED");
-    expect((await POST(post(JSON.stringify({ token: INFRA }), { "x-forwarded-for": "198.51.100.10" }))).status).toBe(200);
+    const otherForwardedFor = peer("198.51.100.9", { "x-forwarded-for": "203.0.113.2" }); // no proxy is trusted
+    expect((await POST(post(JSON.stringify({ token: INFRA }), otherForwardedFor))).status).toBe(429);
+    expect((await POST(post(JSON.stringify({ token: INFRA }), peer("198.51.100.10")))).status).toBe(200);
   });
 
   it("403 CSRF for a browser sign-in from another origin", async () => {
-    const response = await POST(post(JSON.stringify({ token: INFRA }), { origin: "https://evil.example", "x-forwarded-for": "192.0.2.5" }));
+    const response = await POST(post(JSON.stringify({ token: INFRA }), peer("192.0.2.5", { origin: "https://evil.example" })));
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe("CSRF");
   });
@@ -88,7 +98,7 @@ describe("POST /api/session", () => {
     ["//evil.example/", "/"],
   ])("a form post redirects to next=%s → %s", async (next, location) => {
     const body = new URLSearchParams({ token: DEV, next }).toString();
-    const response = await POST(post(body, { "content-type": "application/x-www-form-urlencoded", origin: URL_BASE, "x-forwarded-for": "192.0.2.6" }));
+    const response = await POST(post(body, peer("192.0.2.6", { "content-type": "application/x-www-form-urlencoded", origin: URL_BASE })));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(location);
     expect(response.headers.get("set-cookie")).toMatch(/^hb_session=/);
@@ -96,7 +106,7 @@ describe("POST /api/session", () => {
 
   it("a failed form post goes back to the sign-in page with the error code", async () => {
     const body = new URLSearchParams({ token: "wrong-token-0123456789", next: "/timeline" }).toString();
-    const response = await POST(post(body, { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "192.0.2.7" }));
+    const response = await POST(post(body, peer("192.0.2.7", { "content-type": "application/x-www-form-urlencoded" })));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/sign-in?error=UNAUTHORIZED&next=%2Ftimeline");
   });

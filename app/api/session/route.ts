@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { MAX_JSON_BYTES, parseJsonText, readLimitedText } from "@/lib/api/body";
 import { signInJsonBody } from "@/lib/api/contract/session";
 import { authenticate } from "@/lib/auth/guard";
 import { safeNextPath } from "@/lib/auth/next-path";
@@ -11,19 +12,26 @@ export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** JSON `{"token"}` from fetch, or a form post (token, next) from a page without JavaScript. */
+/** What a browser's form post without JavaScript sends (the sign-in form sets no enctype). */
+const FORM = /^application\/x-www-form-urlencoded/i;
+
+/**
+ * JSON `{"token"}` from fetch, or a form post (token, next) from a page without JavaScript. Both are read
+ * under the JSON cap (a token of ≤ 4 KB and a path) before parsing; multipart is refused unread.
+ */
 async function readSignIn(request: NextRequest): Promise<{ token: string; form: boolean; next: string }> {
   const type = request.headers.get("content-type") ?? "";
-  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    const data = await request.formData().catch(() => null);
-    const token = data?.get("token");
-    const next = safeNextPath(data?.get("next"));
-    if (typeof token !== "string" || token === "") throw new AppError("BAD_REQUEST", "the form needs a token");
+  if (/^multipart\//i.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the form as application/x-www-form-urlencoded, or JSON");
+  const text = await readLimitedText(request, MAX_JSON_BYTES);
+  if (FORM.test(type)) {
+    const data = new URLSearchParams(text);
+    const token = data.get("token");
+    const next = safeNextPath(data.get("next"));
+    if (!token) throw new AppError("BAD_REQUEST", "the form needs a token");
     return { token, form: true, next };
   }
-  const parsed = signInJsonBody.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) throw new AppError("BAD_REQUEST", 'body must be JSON {"token":"…"} or a form with a token field');
-  return { token: parsed.data.token, form: false, next: "/" };
+  const { token } = parseJsonText(text, signInJsonBody, null);
+  return { token, form: false, next: "/" };
 }
 
 function seeOther(location: string): NextResponse {

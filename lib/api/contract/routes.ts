@@ -202,7 +202,7 @@ export const ROUTES: readonly RouteContract[] = [
       ...ok("signed in (JSON request)", principalSchema),
       303: { description: "signed in or refused (form request): redirect to `next` or back to /sign-in?error=CODE", headers: { Location: "where to go next" } },
     },
-    errors: ["BAD_REQUEST", "UNAUTHORIZED", "RATE_LIMITED", "PAYLOAD_TOO_LARGE"],
+    errors: ["BAD_REQUEST", "UNAUTHORIZED", "RATE_LIMITED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"],
   },
   { method: "get", path: "/api/session", access: "public", summary: "Who is signed in", responses: ok("the principal", principalSchema), errors: ["UNAUTHORIZED"] },
   { method: "delete", path: "/api/session", access: "public", summary: "Sign out: clears the session cookie", responses: { 204: { description: "signed out" } }, errors: [] },
