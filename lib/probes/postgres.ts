@@ -6,6 +6,9 @@ import type { ProbeErrorCode, ProbeFn } from "./types";
 
 // pg hangs forever on a silent server without connectionTimeoutMillis, and its own timeouts fail with
 // code-less errors: they are set just past the hard deadline as backstops, so withDeadline decides first.
+// No statement_timeout: as a startup parameter PgBouncer refuses it, and a SET after connecting would stay
+// on a server connection PgBouncer shares with the application in transaction pooling. The deadline
+// closes the connection instead.
 const BACKSTOP_MS = 100;
 /** How long a graceful end() may take after a finished probe before the socket is destroyed. */
 const END_GRACE_MS = 1_000;
@@ -40,7 +43,6 @@ async function query(probe: Parameters<ProbeFn<"postgres">>[0], scope: ProbeScop
     connectionString: probe.url,
     connectionTimeoutMillis: limit,
     query_timeout: limit,
-    statement_timeout: scope.timeoutMs,
     application_name: "handback-probe",
   });
   client.on("error", () => {}); // errors after connect are reported by the awaited calls
