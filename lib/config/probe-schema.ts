@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { dnsServerSchema } from "./dns-server";
 
 // One strict zod object per probe type, joined on `type`; defaults live here, not in the probes.
 
@@ -43,7 +44,7 @@ const dnsProbe = z.strictObject({
   type: z.literal("dns"),
   name: nonEmpty,
   record: z.enum(["A", "AAAA", "CNAME", "TXT", "MX"]).default("A"),
-  server: nonEmpty.optional(),
+  server: dnsServerSchema.optional(),
 });
 
 const postgresProbe = z.strictObject({
