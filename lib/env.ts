@@ -1,7 +1,16 @@
 import "server-only";
 import { z } from "zod";
+import { DNS_SERVER_RULE, isDnsServerAddress } from "./config/dns-server";
 import { parseDuration } from "./config/duration";
 import { DEFAULT_LOCATION, LOCATION_PATTERN, LOCATION_RULE } from "./locations";
+
+/** A comma-separated list of DNS servers; empty or unset: undefined (resolv.conf's servers). */
+const dnsServersSchema = z.string().optional().transform((text, ctx) => {
+  const servers = (text ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  const bad = servers.filter((server) => !isDnsServerAddress(server));
+  if (bad.length > 0) ctx.addIssue({ code: "custom", message: `${bad.join(", ")}: ${DNS_SERVER_RULE}` });
+  return servers.length > 0 ? servers : undefined;
+});
 
 // The only reader of process.env (STYLE.md habit 4): every variable Handback understands, parsed once.
 const envSchema = z.object({
@@ -35,16 +44,32 @@ const envSchema = z.object({
   /** Next.js's own switch: set, Next leaves SIGTERM/SIGINT to us (graceful stop in lib/shutdown.ts). */
   NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((value) => Boolean(value)),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** DNS servers (IP[:port], comma-separated) the probes resolve target names with; unset: /etc/resolv.conf's. */
+  HANDBACK_DNS_SERVERS: dnsServersSchema,
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-/** Parses the process environment; throws a readable error naming each bad variable. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+/** The variables that shape how probes reach their targets; the CLI reads only these. */
+const probeEnvSchema = envSchema.pick({ HANDBACK_DNS_SERVERS: true });
+export type ProbeEnv = z.infer<typeof probeEnvSchema>;
+
+/** Parses `source` with `schema`; throws a readable error naming each bad variable. */
+function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
   throw new Error(`invalid environment:\n  ${lines.join("\n  ")}`);
+}
+
+/** Parses the process environment; throws a readable error naming each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  return parseEnv(envSchema, source);
+}
+
+/** Parses only the probe variables (CLI commands pass their own environment). */
+export function readProbeEnv(source: Record<string, string | undefined>): ProbeEnv {
+  return parseEnv(probeEnvSchema, source);
 }
 
 /** The raw environment, for `${VAR}` interpolation in the incident config. */

@@ -5,8 +5,10 @@ import { formatProblem, loadConfigFile, type ComponentConfig, type IncidentConfi
 import { labCaPath, startDemoLab, type DemoLab } from "../lab/demo-lab";
 import { judgeResult } from "../engine/judge";
 import { runProbe } from "../probes";
+import type { ProbeSettings } from "../probes/settings";
 import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
+import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
 
 // `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
@@ -26,8 +28,8 @@ interface Row {
   error: string;
 }
 
-async function probeOnce(component: ComponentConfig, ca: string[] | undefined): Promise<Row> {
-  const result = await runProbe(component.probe, { timeoutMs: component.timeout, ca });
+async function probeOnce(component: ComponentConfig, settings: ProbeSettings): Promise<Row> {
+  const result = await runProbe(component.probe, { ...settings, timeoutMs: component.timeout });
   const judgement = judgeResult(component, result);
   return {
     component: component.id,
@@ -77,7 +79,12 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
     return EXIT.invalidConfig;
   }
   const lab = await startLabIfEnabled(loaded.config, context);
-  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, lab.ca)));
+  const settings = cliProbeSettings(context, lab.ca);
+  if (!settings) {
+    await lab.instance?.close();
+    return EXIT.invalidConfig;
+  }
+  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, settings)));
   await lab.instance?.close();
   for (const line of formatTable(rows)) context.stdout(line);
   const down = rows.filter((row) => row.status === "down").length;

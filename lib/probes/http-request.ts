@@ -15,6 +15,8 @@ export interface HttpInit {
   headers: Record<string, string>;
   body?: string;
   ca?: string[];
+  /** Name resolution for every hop (the probe run's cancellable resolver). */
+  lookup?: net.LookupFunction;
 }
 
 /** A body read up to a cap. */
@@ -46,6 +48,7 @@ export function sendRequest(url: URL, init: HttpInit, scope: ProbeScope): Promis
     method: init.method,
     headers: init.headers,
     agent: false, // a fresh socket every time, so the phases are real and nothing is pooled
+    lookup: init.lookup,
     ...(secure ? { ca: trustedCa(init.ca), servername: sniName(url.hostname.replace(/^\[|\]$/g, "")) } : {}),
   };
   let readyAt = scope.elapsed();

@@ -1,8 +1,13 @@
 import "server-only";
 import pg from "pg";
+import { parseIntoClientConfig } from "pg-connection-string";
 import { roundMs, withDeadline, type EndReason, type Outcome, type ProbeScope } from "./deadline";
 import { errorCodeOf, failureOf, rawCodeOf } from "./errors";
-import type { ProbeErrorCode, ProbeFn } from "./types";
+import { createProbeResolver } from "./resolve";
+import { sniName } from "./tls";
+import type { ProbeContext, ProbeErrorCode, ProbeFn } from "./types";
+
+type PostgresProbe = Parameters<ProbeFn<"postgres">>[0];
 
 // pg hangs forever on a silent server without connectionTimeoutMillis, and its own timeouts fail with
 // code-less errors: they are set just past the hard deadline as backstops, so withDeadline decides first.
@@ -36,18 +41,38 @@ function closeClient(client: pg.Client, reason: EndReason): void {
   client.end().then(() => clearTimeout(fallback), destroy);
 }
 
+/**
+ * The URL's settings with its host resolved by the run's resolver (pg itself would call dns.lookup). TLS
+ * keeps checking the certificate against the name, not the address.
+ */
+async function clientConfig(probe: PostgresProbe, scope: ProbeScope, context: ProbeContext): Promise<pg.ClientConfig> {
+  const config = parseIntoClientConfig(probe.url);
+  const host = config.host;
+  if (!host || host.startsWith("/")) return config; // a Unix socket directory: nothing to resolve
+  const { address } = await createProbeResolver(scope, context.dnsServers).address(host);
+  if (!config.ssl) return { ...config, host: address };
+  const ssl = typeof config.ssl === "object" ? config.ssl : {};
+  return { ...config, host: address, ssl: { ...ssl, servername: sniName(host) } };
+}
+
 /** Connects, runs the query and records CONNECTED, RESPONSE_TIME and ROWS. */
-async function query(probe: Parameters<ProbeFn<"postgres">>[0], scope: ProbeScope): Promise<Outcome> {
+async function query(probe: PostgresProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   const limit = scope.timeoutMs + BACKSTOP_MS;
+  scope.observations.CONNECTED = false;
+  let config: pg.ClientConfig;
+  try {
+    config = await clientConfig(probe, scope, context);
+  } catch (error) {
+    return failureOf(error);
+  }
   const client = new pg.Client({
-    connectionString: probe.url,
+    ...config,
     connectionTimeoutMillis: limit,
     query_timeout: limit,
     application_name: "handback-probe",
   });
   client.on("error", () => {}); // errors after connect are reported by the awaited calls
   scope.onCleanup((reason) => closeClient(client, reason));
-  scope.observations.CONNECTED = false;
   try {
     await client.connect();
     scope.observations.CONNECTED = true;
@@ -64,4 +89,4 @@ async function query(probe: Parameters<ProbeFn<"postgres">>[0], scope: ProbeScop
 
 /** Runs one query against PostgreSQL: CONNECTED, RESPONSE_TIME (ms, connect + query), ROWS. */
 export const probePostgres: ProbeFn<"postgres"> = (probe, context) =>
-  withDeadline(context, (scope) => query(probe, scope));
+  withDeadline(context, (scope) => query(probe, scope, context));

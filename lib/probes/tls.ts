@@ -3,7 +3,8 @@ import tls from "node:tls";
 import net from "node:net";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { errorCodeOf, failureOf } from "./errors";
-import type { ProbeErrorCode, ProbeFn } from "./types";
+import { createProbeResolver } from "./resolve";
+import type { ProbeContext, ProbeErrorCode, ProbeFn } from "./types";
 import { timeSocketPhases } from "./tcp";
 
 // Connects with rejectUnauthorized: false so the certificate can be read even when invalid, then judges
@@ -49,7 +50,7 @@ function observeCertificate(socket: tls.TLSSocket, scope: ProbeScope, outcome: O
 }
 
 /** Performs the handshake and judges the certificate. */
-function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, ca?: string[]): Promise<Outcome> {
+function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   const hostname = probe.servername ?? probe.host;
   scope.observations.CONNECTED = false;
   const socket = tls.connect({
@@ -57,7 +58,8 @@ function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, ca?:
     port: probe.port,
     servername: sniName(hostname),
     rejectUnauthorized: false,
-    ca: trustedCa(ca),
+    ca: trustedCa(context.ca),
+    lookup: createProbeResolver(scope, context.dnsServers).lookup,
   });
   scope.onCleanup(() => socket.destroy());
   timeSocketPhases(socket, scope);
@@ -76,4 +78,4 @@ function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, ca?:
 
 /** Checks a TLS endpoint: CONNECTED, CERTIFICATE_EXPIRATION (ms until notAfter), CERTIFICATE_VALID. */
 export const probeTls: ProbeFn<"tls"> = (probe, context) =>
-  withDeadline(context, (scope) => handshake(probe, scope, context.ca));
+  withDeadline(context, (scope) => handshake(probe, scope, context));
