@@ -8,7 +8,7 @@ import { startRetention, type Retention } from "./engine/retention";
 import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
-import { loadProbeSettings } from "./probes/settings";
+import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./engine/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
@@ -44,9 +44,11 @@ function loadConfigOrExit() {
     const { config, configPath } = getRuntime();
     log.info(`incident ${config.incident.id} from ${configPath}: ${config.components.length} components`);
     getAuth();
+    loadProbeSettings(getRuntime().env); // HANDBACK_CA_FILE is checked now, not at the first probe
     return getRuntime();
   } catch (error) {
-    if (!(error instanceof ConfigInvalidError) && !(error instanceof TokenConfigError)) throw error;
+    const known = error instanceof ConfigInvalidError || error instanceof TokenConfigError || error instanceof ProbeSettingsError;
+    if (!known) throw error;
     console.error(error.message);
     process.exit(2);
   }

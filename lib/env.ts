@@ -46,12 +46,14 @@ const envSchema = z.object({
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** DNS servers (IP[:port], comma-separated) the probes resolve target names with; unset: /etc/resolv.conf's. */
   HANDBACK_DNS_SERVERS: dnsServersSchema,
+  /** A PEM file of CA certificates every probe trusts besides Node's roots (a private CA). */
+  HANDBACK_CA_FILE: z.string().trim().optional().transform((file) => file || undefined),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** The variables that shape how probes reach their targets; the CLI reads only these. */
-const probeEnvSchema = envSchema.pick({ HANDBACK_DNS_SERVERS: true });
+const probeEnvSchema = envSchema.pick({ HANDBACK_DNS_SERVERS: true, HANDBACK_CA_FILE: true });
 export type ProbeEnv = z.infer<typeof probeEnvSchema>;
 
 /** Parses `source` with `schema`; throws a readable error naming each bad variable. */

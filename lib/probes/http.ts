@@ -4,6 +4,7 @@ import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline
 import { failureOf, ProbeFailure } from "./errors";
 import { readBody, sendRequest, type HttpInit } from "./http-request";
 import { createProbeResolver } from "./resolve";
+import { clientTls } from "./tls-options";
 import type { ProbeContext, ProbeFn } from "./types";
 
 type HttpProbe = Parameters<ProbeFn<"http">>[0];
@@ -36,7 +37,7 @@ function redirectInit(init: HttpInit, status: number, from: URL, to: URL): HttpI
 async function fetchFinal(probe: HttpProbe, scope: ProbeScope, context: ProbeContext): Promise<http.IncomingMessage> {
   let url = new URL(probe.url);
   const { lookup } = createProbeResolver(scope, context.dnsServers);
-  let init: HttpInit = { method: probe.method, headers: { "user-agent": USER_AGENT, ...probe.headers }, body: probe.body, ca: context.ca, lookup };
+  let init: HttpInit = { method: probe.method, headers: { "user-agent": USER_AGENT, ...probe.headers }, body: probe.body, tls: clientTls(probe.tls, context.ca), lookup };
   for (let hop = 0; ; hop += 1) {
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new ProbeFailure("HTTP_PROTOCOL", `only http and https URLs can be probed, not ${url.protocol}`);

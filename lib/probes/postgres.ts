@@ -4,7 +4,7 @@ import { parseIntoClientConfig } from "pg-connection-string";
 import { roundMs, withDeadline, type EndReason, type Outcome, type ProbeScope } from "./deadline";
 import { errorCodeOf, failureOf, rawCodeOf } from "./errors";
 import { createProbeResolver } from "./resolve";
-import { sniName } from "./tls";
+import { clientTls, sniName } from "./tls-options";
 import type { ProbeContext, ProbeErrorCode, ProbeFn } from "./types";
 
 type PostgresProbe = Parameters<ProbeFn<"postgres">>[0];
@@ -42,6 +42,18 @@ function closeClient(client: pg.Client, reason: EndReason): void {
 }
 
 /**
+ * SSL as the URL's sslmode says, or on with the probe's `tls` block: the process's and the probe's CAs,
+ * its client certificate; verification off only with insecureSkipVerify or sslmode=no-verify.
+ */
+function sslConfig(probe: PostgresProbe, fromUrl: pg.ClientConfig["ssl"], context: ProbeContext, host: string): pg.ClientConfig["ssl"] {
+  if (!fromUrl && !probe.tls) return fromUrl;
+  const base = typeof fromUrl === "object" ? fromUrl : {};
+  const client = clientTls(probe.tls, context.ca);
+  const verify = client.rejectUnauthorized !== false && base.rejectUnauthorized !== false;
+  return { ...base, ...client, rejectUnauthorized: verify, servername: sniName(host) };
+}
+
+/**
  * The URL's settings with its host resolved by the run's resolver (pg itself would call dns.lookup). TLS
  * keeps checking the certificate against the name, not the address.
  */
@@ -50,9 +62,7 @@ async function clientConfig(probe: PostgresProbe, scope: ProbeScope, context: Pr
   const host = config.host;
   if (!host || host.startsWith("/")) return config; // a Unix socket directory: nothing to resolve
   const { address } = await createProbeResolver(scope, context.dnsServers).address(host);
-  if (!config.ssl) return { ...config, host: address };
-  const ssl = typeof config.ssl === "object" ? config.ssl : {};
-  return { ...config, host: address, ssl: { ...ssl, servername: sniName(host) } };
+  return { ...config, host: address, ssl: sslConfig(probe, config.ssl, context, host) };
 }
 
 /** Connects, runs the query and records CONNECTED, RESPONSE_TIME and ROWS. */

@@ -4,8 +4,10 @@ import Redis from "ioredis";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { errorCodeOf, failureOf } from "./errors";
 import { createProbeResolver } from "./resolve";
-import { sniName, trustedCa } from "./tls";
+import { clientTls, sniName } from "./tls-options";
 import type { ProbeContext, ProbeErrorCode, ProbeFn } from "./types";
+
+type RedisProbe = Parameters<ProbeFn<"redis">>[0];
 
 // ioredis's connectTimeout stops counting once TCP connects, so a silent server would hang PING forever;
 // its own timeouts are backstops just past the hard deadline, and withDeadline disconnects the client.
@@ -28,22 +30,22 @@ function classify(error: unknown): ProbeErrorCode {
 }
 
 /** ioredis's target: the URL with its host resolved by the run's resolver (ioredis would call dns.lookup). */
-async function redisTarget(url: string, scope: ProbeScope, context: ProbeContext): Promise<{ url: string; tls?: ConnectionOptions }> {
-  const target = new URL(url);
+async function redisTarget(probe: RedisProbe, scope: ProbeScope, context: ProbeContext): Promise<{ url: string; tls?: ConnectionOptions }> {
+  const target = new URL(probe.url);
   const host = target.hostname.replace(/^\[|\]$/g, "");
   const { address, family } = await createProbeResolver(scope, context.dnsServers).address(host);
   target.hostname = family === 6 ? `[${address}]` : address;
   // rediss:// checks the certificate against the name the URL gave, not the address.
-  const tls = target.protocol === "rediss:" ? { servername: sniName(host), ca: trustedCa(context.ca) } : undefined;
+  const tls = target.protocol === "rediss:" ? { servername: sniName(host), ...clientTls(probe.tls, context.ca) } : undefined;
   return { url: target.toString(), tls };
 }
 
 /** Connects lazily, sends PING and records CONNECTED, RESPONSE_TIME and BODY. */
-async function ping(url: string, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
+async function ping(probe: RedisProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   scope.observations.CONNECTED = false;
   let target: Awaited<ReturnType<typeof redisTarget>>;
   try {
-    target = await redisTarget(url, scope, context);
+    target = await redisTarget(probe, scope, context);
   } catch (error) {
     return failureOf(error);
   }
@@ -84,4 +86,4 @@ async function ping(url: string, scope: ProbeScope, context: ProbeContext): Prom
 }
 
 /** PINGs Redis: CONNECTED, RESPONSE_TIME (ms, connect + PING), BODY (the reply, normally PONG). */
-export const probeRedis: ProbeFn<"redis"> = (probe, context) => withDeadline(context, (scope) => ping(probe.url, scope, context));
+export const probeRedis: ProbeFn<"redis"> = (probe, context) => withDeadline(context, (scope) => ping(probe, scope, context));

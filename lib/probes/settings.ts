@@ -1,4 +1,5 @@
 import "server-only";
+import { readPem } from "../config/tls-material";
 import type { ProbeEnv } from "../env";
 import type { ProbeContext } from "./types";
 
@@ -8,8 +9,24 @@ import type { ProbeContext } from "./types";
 /** Process-wide probe settings: extra trusted CAs and the DNS servers for target names. */
 export type ProbeSettings = Pick<ProbeContext, "ca" | "dnsServers">;
 
-/** The settings for `env`; `extraCa` (the fault lab's CA) is trusted besides. */
-export function loadProbeSettings(env: ProbeEnv, extraCa: readonly string[] = []): ProbeSettings {
+/** HANDBACK_CA_FILE cannot be used; the message names the variable and the file, never its content. */
+export class ProbeSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProbeSettingsError";
+  }
+}
+
+/** The settings for `env`; `extraCa` (the fault lab's CA) is trusted besides. Throws ProbeSettingsError. */
+export function loadProbeSettings(env: ProbeEnv, extraCa: readonly string[] = [], cwd = process.cwd()): ProbeSettings {
   const ca = [...extraCa];
+  if (env.HANDBACK_CA_FILE) {
+    try {
+      // A PEM given inline is accepted too: readPem reads a value that is not one as a path.
+      ca.push(readPem(env.HANDBACK_CA_FILE, "ca", cwd));
+    } catch (error) {
+      throw new ProbeSettingsError(`HANDBACK_CA_FILE: ${(error as Error).message}`);
+    }
+  }
   return { ca: ca.length > 0 ? ca : undefined, dnsServers: env.HANDBACK_DNS_SERVERS };
 }

@@ -5,7 +5,7 @@ import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline
 import { failureOf } from "./errors";
 import { createProbeResolver } from "./resolve";
 import type { ProbeContext, ProbeFn } from "./types";
-import { trustedCa } from "./tls";
+import { clientTls } from "./tls-options";
 
 type WebsocketProbe = Parameters<ProbeFn<"websocket">>[0];
 
@@ -29,7 +29,7 @@ function converse(probe: WebsocketProbe, scope: ProbeScope, context: ProbeContex
     handshakeTimeout: scope.timeoutMs + BACKSTOP_MS,
     maxPayload: MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
-    ca: trustedCa(context.ca),
+    ...clientTls(probe.tls, context.ca),
     lookup: createProbeResolver(scope, context.dnsServers).lookup,
   };
   const socket = new WebSocket(probe.url, options);
