@@ -78,13 +78,11 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
     for (const problem of loaded.problems) context.stderr(formatProblem(problem));
     return EXIT.invalidConfig;
   }
+  const settings = cliProbeSettings(context);
+  if (!settings) return EXIT.invalidConfig;
   const lab = await startLabIfEnabled(loaded.config, context);
-  const settings = cliProbeSettings(context, lab.ca);
-  if (!settings) {
-    await lab.instance?.close();
-    return EXIT.invalidConfig;
-  }
-  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, settings)));
+  const ca = [...(lab.ca ?? []), ...(settings.ca ?? [])];
+  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, { ...settings, ca: ca.length > 0 ? ca : undefined })));
   await lab.instance?.close();
   for (const line of formatTable(rows)) context.stdout(line);
   const down = rows.filter((row) => row.status === "down").length;
