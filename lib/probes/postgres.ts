@@ -50,7 +50,9 @@ function sslConfig(probe: PostgresProbe, fromUrl: pg.ClientConfig["ssl"], contex
   const base = typeof fromUrl === "object" ? fromUrl : {};
   const client = clientTls(probe.tls, context.ca);
   const verify = client.rejectUnauthorized !== false && base.rejectUnauthorized !== false;
-  return { ...base, ...client, rejectUnauthorized: verify, servername: sniName(host) };
+  // The URL's sslrootcert stays trusted next to the process's and the probe's CAs.
+  const ca = client.ca && base.ca ? [client.ca, base.ca].flat() : (client.ca ?? base.ca);
+  return { ...base, ...client, ...(ca ? { ca } : {}), rejectUnauthorized: verify, servername: sniName(host) };
 }
 
 /**

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeConfig } from "@/lib/config";
 import {
@@ -88,6 +91,21 @@ describe("rediss, wss and postgres SSL with a private CA and mutual TLS", () => 
     } else {
       expect(result.ok).toBe(false);
       expect([code].flat()).toContain(result.error?.code);
+    }
+  });
+
+  it("postgres keeps the URL's sslrootcert trusted next to the process's own CAs", async (context) => {
+    if (!postgres.url) return context.skip();
+    const dir = mkdtempSync(path.join(tmpdir(), "handback-sslrootcert-"));
+    try {
+      writeFileSync(path.join(dir, "root.pem"), pem.ca);
+      const query = `?sslmode=verify-full&sslrootcert=${encodeURIComponent(path.join(dir, "root.pem"))}`;
+      const unrelated = (await issueTestCertificate("self-signed", "elsewhere.lab.test")).certPem;
+      const result = await runProbe(probes.postgres("plain", undefined, query), { timeoutMs: 2_000, ca: [unrelated] });
+      expect(result.error).toBeUndefined();
+      expect(result.observations.CONNECTED).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
