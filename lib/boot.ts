@@ -9,6 +9,7 @@ import { startRetention, type Retention } from "./engine/retention";
 import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
+import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./engine/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
@@ -44,9 +45,11 @@ function loadConfigOrExit() {
     const { config, configPath } = getRuntime();
     log.info(`incident ${config.incident.id} from ${configPath}: ${config.components.length} components`);
     getAuth();
+    loadProbeSettings(getRuntime().env); // HANDBACK_CA_FILE is checked now, not at the first probe
     return getRuntime();
   } catch (error) {
-    if (!(error instanceof ConfigInvalidError) && !(error instanceof TokenConfigError)) throw error;
+    const known = error instanceof ConfigInvalidError || error instanceof TokenConfigError || error instanceof ProbeSettingsError;
+    if (!known) throw error;
     console.error(error.message);
     process.exit(2);
   }
@@ -88,14 +91,14 @@ export async function boot(): Promise<void> {
     const db = await getDb();
     log.info(`storage ready (${db.kind})`);
     const manual = env.HANDBACK_SCHEDULER === "off";
-    const ca = getLab() ? [getLab()!.caPem] : undefined;
+    const probeSettings = loadProbeSettings(env, getLab() ? [getLab()!.caPem] : []);
     const workflow = startWorkflow(db, config, getBus());
     setWorkflow(workflow);
     await workflow.now();
     const onChecked = () => workflow.request();
     // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
     const claims = Boolean(env.DATABASE_URL);
-    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ca, onChecked, claims }));
+    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ...probeSettings, onChecked, claims }));
     log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
     retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
   } catch (error) {

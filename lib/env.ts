@@ -1,8 +1,17 @@
 import "server-only";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { DNS_SERVER_RULE, isDnsServerAddress } from "./config/dns-server";
 import { parseDuration } from "./config/duration";
 import { DEFAULT_LOCATION, LOCATION_PATTERN, LOCATION_RULE } from "./locations";
+
+/** A comma-separated list of DNS servers; empty or unset: undefined (resolv.conf's servers). */
+const dnsServersSchema = z.string().optional().transform((text, ctx) => {
+  const servers = (text ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  const bad = servers.filter((server) => !isDnsServerAddress(server));
+  if (bad.length > 0) ctx.addIssue({ code: "custom", message: `${bad.join(", ")}: ${DNS_SERVER_RULE}` });
+  return servers.length > 0 ? servers : undefined;
+});
 
 // The only reader of process.env (STYLE.md habit 4): every variable Handback understands, parsed once.
 const envSchema = z.object({
@@ -45,6 +54,10 @@ const envSchema = z.object({
     return entries;
   }),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** DNS servers (IP[:port], comma-separated) the probes resolve target names with; unset: /etc/resolv.conf's. */
+  HANDBACK_DNS_SERVERS: dnsServersSchema,
+  /** A PEM file of CA certificates every probe trusts besides Node's roots (a private CA). */
+  HANDBACK_CA_FILE: z.string().trim().optional().transform((file) => file || undefined),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,12 +72,26 @@ function proxyEntryProblem(entry: string): string | null {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max ? null : `prefix must be 0-${max}`;
 }
 
-/** Parses the process environment; throws a readable error naming each bad variable. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+/** The variables that shape how probes reach their targets; the CLI reads only these. */
+const probeEnvSchema = envSchema.pick({ HANDBACK_DNS_SERVERS: true, HANDBACK_CA_FILE: true });
+export type ProbeEnv = z.infer<typeof probeEnvSchema>;
+
+/** Parses `source` with `schema`; throws a readable error naming each bad variable. */
+function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
   throw new Error(`invalid environment:\n  ${lines.join("\n  ")}`);
+}
+
+/** Parses the process environment; throws a readable error naming each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  return parseEnv(envSchema, source);
+}
+
+/** Parses only the probe variables (CLI commands pass their own environment). */
+export function readProbeEnv(source: Record<string, string | undefined>): ProbeEnv {
+  return parseEnv(probeEnvSchema, source);
 }
 
 /** The raw environment, for `${VAR}` interpolation in the incident config. */

@@ -5,8 +5,10 @@ import { formatProblem, loadConfigFile, type ComponentConfig, type IncidentConfi
 import { labCaPath, startDemoLab, type DemoLab } from "../lab/demo-lab";
 import { judgeResult } from "../engine/judge";
 import { runProbe } from "../probes";
+import type { ProbeSettings } from "../probes/settings";
 import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
+import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
 
 // `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
@@ -26,8 +28,8 @@ interface Row {
   error: string;
 }
 
-async function probeOnce(component: ComponentConfig, ca: string[] | undefined): Promise<Row> {
-  const result = await runProbe(component.probe, { timeoutMs: component.timeout, ca });
+async function probeOnce(component: ComponentConfig, settings: ProbeSettings): Promise<Row> {
+  const result = await runProbe(component.probe, { ...settings, timeoutMs: component.timeout });
   const judgement = judgeResult(component, result);
   return {
     component: component.id,
@@ -76,8 +78,11 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
     for (const problem of loaded.problems) context.stderr(formatProblem(problem));
     return EXIT.invalidConfig;
   }
+  const settings = cliProbeSettings(context);
+  if (!settings) return EXIT.invalidConfig;
   const lab = await startLabIfEnabled(loaded.config, context);
-  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, lab.ca)));
+  const ca = [...(lab.ca ?? []), ...(settings.ca ?? [])];
+  const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, { ...settings, ca: ca.length > 0 ? ca : undefined })));
   await lab.instance?.close();
   for (const line of formatTable(rows)) context.stdout(line);
   const down = rows.filter((row) => row.status === "down").length;

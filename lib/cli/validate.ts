@@ -3,6 +3,7 @@ import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "../config";
 import { parseTokens } from "../auth/tokens";
 import { EXIT, USAGE, type CliContext } from "./context";
+import { cliProbeSettings } from "./probe-settings";
 
 // `handback validate [FILE]`: every problem to stderr and exit 2, or one summary line to stdout and exit 0.
 
@@ -55,6 +56,8 @@ export function runValidate(args: readonly string[], context: CliContext): numbe
     for (const problem of tokens.problems) context.stderr(`HANDBACK_TOKENS: ${problem}`);
     return EXIT.invalidConfig;
   }
+  // HANDBACK_CA_FILE and HANDBACK_DNS_SERVERS: `npm start` refuses them here, before building.
+  if (!cliProbeSettings(context)) return EXIT.invalidConfig;
   context.stdout(`${displayPath(file, context.cwd)}: valid — ${summarizeConfig(result.config)}`);
   return EXIT.ok;
 }

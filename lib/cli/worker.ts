@@ -11,6 +11,7 @@ import { LOCATION_PATTERN, LOCATION_RULE } from "../locations";
 import { PROBE_GRACE_MS } from "../shutdown";
 import type { ComponentStatus } from "../types";
 import { EXIT, type CliContext } from "./context";
+import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
 
 // `handback worker --location NAME [FILE]`: probes only, no web server, no fault lab. Results and
@@ -81,6 +82,8 @@ export async function runWorker(args: readonly string[], context: CliContext, st
   // The worker never starts the fault lab; when a server on this machine runs it, trust its CA.
   const labCa = config.lab.enabled ? await readFile(labCaPath(dataDir), "utf8").catch(() => null) : null;
   const concurrency = Number(context.env.HANDBACK_PROBE_CONCURRENCY) || 32;
+  const settings = cliProbeSettings(context, labCa ? [labCa] : []);
+  if (!settings) return EXIT.invalidConfig;
 
   let db: Db;
   try {
@@ -110,7 +113,7 @@ export async function runWorker(args: readonly string[], context: CliContext, st
       concurrency,
       location: parsed.location,
       claims: true,
-      ca: labCa ? [labCa] : undefined,
+      ...settings,
       onChecked,
     });
     const events = redisUrl ? `events to Redis ${describeRedisUrl(redisUrl)}` : "no REDIS_URL: servers see results on their next refresh";

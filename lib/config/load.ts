@@ -8,6 +8,7 @@ import { locateLine } from "./locate";
 import { formatPath, sortProblems, type ConfigProblem } from "./problems";
 import { checkConfigReferences } from "./references";
 import { configSchema, type IncidentConfig } from "./schema";
+import { resolveTlsMaterial } from "./tls-material";
 
 // YAML text → interpolated → schema-validated → cross-checked config, or every problem with its line.
 
@@ -56,8 +57,11 @@ function describeSchemaIssues(issues: readonly z.core.$ZodIssue[], doc: Document
   });
 }
 
-/** Parses, interpolates and validates config text; `fileName` only names the file in messages. */
-export function parseConfigText(text: string, env: Env, fileName = "config"): ConfigResult {
+/**
+ * Parses, interpolates and validates config text; `fileName` only names the file in messages, `baseDir` is
+ * where relative paths in it (probes' tls files) start.
+ */
+export function parseConfigText(text: string, env: Env, fileName = "config", baseDir = process.cwd()): ConfigResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { keepSourceTokens: true, lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) return fail(doc.errors.map(describeYamlError));
@@ -75,13 +79,14 @@ export function parseConfigText(text: string, env: Env, fileName = "config"): Co
     const schema = describeSchemaIssues(parsed.error.issues, doc, lines).filter((p) => !interpolated.has(p.path));
     return fail([...interpolation, ...schema]);
   }
-  const references = checkConfigReferences(parsed.data).map((problem) => ({
+  const material = resolveTlsMaterial(parsed.data, baseDir);
+  const references = [...checkConfigReferences(parsed.data), ...material.problems].map((problem) => ({
     path: formatPath(problem.path),
     message: problem.message,
     line: locateLine(doc, lines, problem.path),
   }));
   const problems = [...interpolation, ...references];
-  return problems.length > 0 ? fail(problems) : { ok: true, config: parsed.data };
+  return problems.length > 0 ? fail(problems) : { ok: true, config: material.config };
 }
 
 /** Reads and validates a config file; a file that cannot be read is one problem, never an exception. */
@@ -95,5 +100,5 @@ export function loadConfigFile(filePath: string, env: Env): ConfigResult {
     const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? "error"})`;
     return fail([{ path: "", message: `cannot read config file ${absolute}: ${reason}` }]);
   }
-  return parseConfigText(text, env, absolute);
+  return parseConfigText(text, env, absolute, path.dirname(absolute));
 }

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { dnsServerSchema } from "./dns-server";
 
 // One strict zod object per probe type, joined on `type`; defaults live here, not in the probes.
 
@@ -21,6 +22,32 @@ function urlWithScheme(schemes: readonly string[]) {
   }, `must be a ${expected} URL`);
 }
 
+/**
+ * TLS settings of a probe: `ca` (extra trusted CAs), `cert` + `key` (a client certificate for mutual TLS),
+ * each PEM text or a file path (relative to the config file), read and checked when the config loads.
+ * `insecureSkipVerify` accepts any certificate; the tls probe still reports CERTIFICATE_VALID.
+ */
+export const probeTlsSchema = z
+  .strictObject({
+    ca: nonEmpty.optional(),
+    cert: nonEmpty.optional(),
+    key: nonEmpty.optional(),
+    insecureSkipVerify: z.boolean().default(false),
+  })
+  .superRefine((tls, ctx) => {
+    if (tls.cert !== undefined && tls.key === undefined) ctx.addIssue({ code: "custom", path: ["cert"], message: "needs key as well (a client certificate comes with its private key)" });
+    if (tls.key !== undefined && tls.cert === undefined) ctx.addIssue({ code: "custom", path: ["key"], message: "needs cert as well (a private key comes with its client certificate)" });
+  });
+
+/** A probe's `tls` only means something for a URL of one of `schemes`. */
+function tlsNeedsScheme(schemes: readonly string[]) {
+  return (probe: { url: string; tls?: unknown }, ctx: z.RefinementCtx) => {
+    if (probe.tls === undefined) return;
+    const scheme = URL.canParse(probe.url) ? new URL(probe.url).protocol.slice(0, -1) : "";
+    if (!schemes.includes(scheme)) ctx.addIssue({ code: "custom", path: ["tls"], message: `applies to ${schemes.map((s) => `${s}://`).join(" or ")} URLs only` });
+  };
+}
+
 const httpProbe = z.strictObject({
   type: z.literal("http"),
   url: urlWithScheme(["http", "https"]),
@@ -28,13 +55,15 @@ const httpProbe = z.strictObject({
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
   followRedirects: z.boolean().default(false),
-});
+  tls: probeTlsSchema.optional(),
+}).superRefine(tlsNeedsScheme(["https"]));
 
 const tlsProbe = z.strictObject({
   type: z.literal("tls"),
   host: nonEmpty,
   port: portSchema.default(443),
   servername: nonEmpty.optional(),
+  tls: probeTlsSchema.optional(),
 });
 
 const tcpProbe = z.strictObject({ type: z.literal("tcp"), host: nonEmpty, port: portSchema });
@@ -43,22 +72,27 @@ const dnsProbe = z.strictObject({
   type: z.literal("dns"),
   name: nonEmpty,
   record: z.enum(["A", "AAAA", "CNAME", "TXT", "MX"]).default("A"),
-  server: nonEmpty.optional(),
+  server: dnsServerSchema.optional(),
 });
 
 const postgresProbe = z.strictObject({
   type: z.literal("postgres"),
   url: urlWithScheme(["postgres", "postgresql"]),
   query: nonEmpty.default("SELECT 1"),
+  /** Turns SSL on (as sslmode=verify-full, or no-verify with insecureSkipVerify) with these CAs and client certificate. */
+  tls: probeTlsSchema.optional(),
 });
 
-const redisProbe = z.strictObject({ type: z.literal("redis"), url: urlWithScheme(["redis", "rediss"]) });
+const redisProbe = z
+  .strictObject({ type: z.literal("redis"), url: urlWithScheme(["redis", "rediss"]), tls: probeTlsSchema.optional() })
+  .superRefine(tlsNeedsScheme(["rediss"]));
 
 const websocketProbe = z.strictObject({
   type: z.literal("websocket"),
   url: urlWithScheme(["ws", "wss"]),
   send: z.string().optional(),
-});
+  tls: probeTlsSchema.optional(),
+}).superRefine(tlsNeedsScheme(["wss"]));
 
 const commandProbe = z.strictObject({
   type: z.literal("command"),

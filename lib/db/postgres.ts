@@ -7,7 +7,7 @@ import { toStorageError } from "./errors";
 export interface PostgresOptions {
   /** Deadline for opening a connection, TCP + TLS + auth (default 5 s). */
   connectTimeoutMs?: number;
-  /** Server-side statement_timeout; the client gives up 5 s later if the server goes silent (default 15 s). */
+  /** Server-side statement_timeout, set after connecting; the client gives up 5 s later if the server goes silent (default 15 s). */
   statementTimeoutMs?: number;
   /** Pool size (default 10). */
   maxConnections?: number;
@@ -86,20 +86,28 @@ async function runTransaction<T>(pool: pg.Pool, secrets: readonly string[], fn: 
   }
 }
 
+/**
+ * Session timeouts as one statement run right after connecting. As startup parameters they would be
+ * refused by PgBouncer ("unsupported startup parameter"), which only accepts a handful there.
+ */
+function sessionSettings(statementTimeout: number): string {
+  return `SET statement_timeout = ${statementTimeout}; SET idle_in_transaction_session_timeout = ${statementTimeout * 2}`;
+}
+
 /** Creates the pool for DATABASE_URL; nothing connects until the first query. */
 export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Db {
-  const statementTimeout = options.statementTimeoutMs ?? 15_000;
+  const statementTimeout = Math.round(options.statementTimeoutMs ?? 15_000);
   const secrets = listSecrets(databaseUrl);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-    statement_timeout: statementTimeout,
     query_timeout: statementTimeout + 5_000,
-    idle_in_transaction_session_timeout: statementTimeout * 2,
     max: options.maxConnections ?? 10,
     keepAlive: true,
     application_name: "handback",
     types: PG_TYPES,
+    // Awaited by pg-pool before the client is handed out; a failure fails that checkout and drops the client.
+    onConnect: (client: pg.ClientBase) => client.query(sessionSettings(statementTimeout)).then(() => undefined),
   });
   // An idle client losing its server emits here; without a listener Node would crash the process.
   // The next query reports the outage as STORAGE_UNAVAILABLE, so there is nothing else to do.

@@ -60,6 +60,8 @@ export interface EngineOptions {
   claims?: boolean;
   /** Extra trusted CA certificates (the fault lab's CA in the demo). */
   ca?: string[];
+  /** DNS servers for target names (HANDBACK_DNS_SERVERS); unset: /etc/resolv.conf's. */
+  dnsServers?: string[];
   /** Called after each check is stored and published (the workflow re-evaluates criteria). */
   onChecked?: (outcome: CheckOutcome) => void;
   /** Storage-outage buffer tuning (capacity, retry delays); tests shorten the delays. */
@@ -135,7 +137,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   /** One probe run, judged, stored and published; null when stop() came first or aborted it (no evidence). */
   async function check(component: ComponentConfig, scheduledAt?: number): Promise<CheckOutcome | null> {
     if (stopping) return null; // queued behind the concurrency limit when stop() came
-    const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca });
+    const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca, dnsServers: options.dnsServers });
     // An aborted run is not a failure of the target: storing it would call a component down for a restart.
     if (result.error?.code === "ABORTED") return null;
     const judgement = judgeResult(component, result);

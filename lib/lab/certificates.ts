@@ -63,6 +63,30 @@ export function issueTestCertificate(kind: CertificateKind, hostname: string): P
   return certificate;
 }
 
+let clientKey: Promise<KeyPair> | undefined;
+const clients = new Map<string, Promise<Pick<TestCertificate, "certPem" | "keyPem">>>();
+
+/** Issues (once per process and name) a client certificate for mutual TLS, signed by the lab CA, with its own key. */
+export function issueClientCertificate(commonName: string): Promise<Pick<TestCertificate, "certPem" | "keyPem">> {
+  let certificate = clients.get(commonName);
+  if (!certificate) {
+    clientKey ??= createKeyPair();
+    certificate = Promise.all([loadAuthority(), clientKey]).then(([ca, key]) => {
+      const [notBefore, notAfter] = validityOf("valid");
+      const cert = buildCertificate(key.publicKey, [{ name: "commonName", value: commonName }], ca.cert.subject.attributes, notBefore, notAfter);
+      cert.setExtensions([
+        { name: "basicConstraints", cA: false },
+        { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: "extKeyUsage", clientAuth: true },
+      ]);
+      cert.sign(ca.key.privateKey, forge.md.sha256.create());
+      return { certPem: forge.pki.certificateToPem(cert), keyPem: key.pem };
+    });
+    clients.set(commonName, certificate);
+  }
+  return certificate;
+}
+
 /** Creates a 2048-bit RSA key pair (the smallest size OpenSSL's default security level accepts). */
 async function createKeyPair(): Promise<KeyPair> {
   const { privateKey } = await generateRsa("rsa", {

@@ -27,6 +27,8 @@ export interface DnsServerOptions {
   port?: number;
   records: DnsRecords;
   ttl?: number;
+  /** Names never answered, whatever the mode: one name's outage while the others resolve. */
+  silentNames?: string[];
 }
 
 // Longest CNAME chain followed before giving up (a loop in the records must not hang the server).
@@ -38,11 +40,12 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   let records = normalizeRecords(options.records);
   let queries = 0;
   const ttl = options.ttl ?? 60;
+  const silentNames = new Set((options.silentNames ?? []).map(normalizeDnsName));
   const socket = dgram.createSocket("udp4");
   socket.on("message", (message, remote) => {
     queries += 1;
     const query = parseDnsQuery(message);
-    if (mode === "silent" || query === null) return;
+    if (mode === "silent" || query === null || silentNames.has(normalizeDnsName(query.name))) return;
     let response: Buffer;
     if (mode === "servfail") response = encodeDnsResponse(query, DNS_RCODES.SERVFAIL, []);
     else if (mode === "refused") response = encodeDnsResponse(query, DNS_RCODES.REFUSED, []);

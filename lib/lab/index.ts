@@ -1,5 +1,5 @@
 // The fault lab: loopback servers that fail on command, for the demo and the tests. Everything binds 127.0.0.1.
-export { CERTIFICATE_KINDS, issueTestCertificate, loadTestCaPem, WRONG_HOSTNAME, type CertificateKind, type TestCertificate } from "./certificates";
+export { CERTIFICATE_KINDS, issueClientCertificate, issueTestCertificate, loadTestCaPem, WRONG_HOSTNAME, type CertificateKind, type TestCertificate } from "./certificates";
 export { startDnsServer, type DnsMode, type DnsRecords, type DnsServer, type DnsServerOptions } from "./dns-server";
 export { DNS_RCODES, DNS_TYPES, encodeDnsQuery, readDnsHeader, type DnsHeader, type DnsRecordSet } from "./dns-wire";
 export { startFaultProxy, type FaultProxy, type FaultProxyOptions, type ProxyMode, type ProxyModeOptions } from "./fault-proxy";

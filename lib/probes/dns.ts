@@ -39,11 +39,12 @@ function answerOutcome(error: unknown, scope: ProbeScope): Outcome {
 }
 
 /** Resolves the name and records DNS_RCODE, IP and BODY. */
-async function resolve(probe: DnsProbe, scope: ProbeScope): Promise<Outcome> {
+async function resolve(probe: DnsProbe, scope: ProbeScope, servers?: string[]): Promise<Outcome> {
   const resolver = new dns.Resolver({ timeout: scope.timeoutMs, tries: 1 });
   scope.onCleanup(() => resolver.cancel());
   try {
-    if (probe.server) resolver.setServers([probe.server]);
+    const chosen = probe.server ? [probe.server] : servers;
+    if (chosen && chosen.length > 0) resolver.setServers(chosen);
     const answers = await QUERIES[probe.record](resolver, probe.name);
     scope.observations.DNS_RCODE = "NOERROR";
     scope.observations.BODY = answers.join(", ");
@@ -58,6 +59,6 @@ async function resolve(probe: DnsProbe, scope: ProbeScope): Promise<Outcome> {
 export const probeDns: ProbeFn<"dns"> = (probe, context) =>
   withDeadline(
     context,
-    (scope) => resolve(probe, scope),
+    (scope) => resolve(probe, scope, context.dnsServers),
     (scope, outcome) => ((scope.observations.DNS_RCODE = "TIMEOUT"), outcome),
   );

@@ -4,7 +4,7 @@ import https from "node:https";
 import type net from "node:net";
 import { roundMs, type ProbeScope } from "./deadline";
 import { timeSocketPhases } from "./tcp";
-import { sniName, trustedCa } from "./tls";
+import { sniName, type ClientTls } from "./tls-options";
 
 // One HTTP exchange on node:http/https (rather than fetch) for phase timings from socket events. A request
 // timeout in node:http only emits an event, so the request is destroyed by the probe's deadline cleanup.
@@ -14,7 +14,10 @@ export interface HttpInit {
   method: string;
   headers: Record<string, string>;
   body?: string;
-  ca?: string[];
+  /** CAs, client certificate and verification for https hops. */
+  tls?: ClientTls;
+  /** Name resolution for every hop (the probe run's cancellable resolver). */
+  lookup?: net.LookupFunction;
 }
 
 /** A body read up to a cap. */
@@ -46,7 +49,8 @@ export function sendRequest(url: URL, init: HttpInit, scope: ProbeScope): Promis
     method: init.method,
     headers: init.headers,
     agent: false, // a fresh socket every time, so the phases are real and nothing is pooled
-    ...(secure ? { ca: trustedCa(init.ca), servername: sniName(url.hostname.replace(/^\[|\]$/g, "")) } : {}),
+    lookup: init.lookup,
+    ...(secure ? { ...init.tls, servername: sniName(url.hostname.replace(/^\[|\]$/g, "")) } : {}),
   };
   let readyAt = scope.elapsed();
   return new Promise((resolve, reject) => {

@@ -3,7 +3,9 @@ import type http from "node:http";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf, ProbeFailure } from "./errors";
 import { readBody, sendRequest, type HttpInit } from "./http-request";
-import type { ProbeFn } from "./types";
+import { createProbeResolver } from "./resolve";
+import { clientTls } from "./tls-options";
+import type { ProbeContext, ProbeFn } from "./types";
 
 type HttpProbe = Parameters<ProbeFn<"http">>[0];
 
@@ -32,9 +34,10 @@ function redirectInit(init: HttpInit, status: number, from: URL, to: URL): HttpI
 }
 
 /** Sends the request, following redirects when configured; resolves with the final response. */
-async function fetchFinal(probe: HttpProbe, scope: ProbeScope, ca?: string[]): Promise<http.IncomingMessage> {
+async function fetchFinal(probe: HttpProbe, scope: ProbeScope, context: ProbeContext): Promise<http.IncomingMessage> {
   let url = new URL(probe.url);
-  let init: HttpInit = { method: probe.method, headers: { "user-agent": USER_AGENT, ...probe.headers }, body: probe.body, ca };
+  const { lookup } = createProbeResolver(scope, context.dnsServers);
+  let init: HttpInit = { method: probe.method, headers: { "user-agent": USER_AGENT, ...probe.headers }, body: probe.body, tls: clientTls(probe.tls, context.ca), lookup };
   for (let hop = 0; ; hop += 1) {
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new ProbeFailure("HTTP_PROTOCOL", `only http and https URLs can be probed, not ${url.protocol}`);
@@ -59,10 +62,10 @@ function responseOutcome(status: number, truncated: boolean): Outcome {
 }
 
 /** Performs the exchange and records STATUS, HEADER, BODY, RESPONSE_TIME and CONNECTED. */
-async function exchange(probe: HttpProbe, scope: ProbeScope, ca?: string[]): Promise<Outcome> {
+async function exchange(probe: HttpProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   scope.observations.CONNECTED = false;
   try {
-    const response = await fetchFinal(probe, scope, ca);
+    const response = await fetchFinal(probe, scope, context);
     const status = response.statusCode ?? 0;
     scope.observations.STATUS = status;
     scope.observations.HEADER = headerMap(response.headers);
@@ -78,4 +81,4 @@ async function exchange(probe: HttpProbe, scope: ProbeScope, ca?: string[]): Pro
 
 /** Sends one HTTP request: STATUS, RESPONSE_TIME (ms, whole exchange), BODY, HEADER, CONNECTED. */
 export const probeHttp: ProbeFn<"http"> = (probe, context) =>
-  withDeadline(context, (scope) => exchange(probe, scope, context.ca));
+  withDeadline(context, (scope) => exchange(probe, scope, context));

@@ -1,8 +1,13 @@
 import "server-only";
+import type { ConnectionOptions } from "node:tls";
 import Redis from "ioredis";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { errorCodeOf, failureOf } from "./errors";
-import type { ProbeErrorCode, ProbeFn } from "./types";
+import { createProbeResolver } from "./resolve";
+import { clientTls, sniName } from "./tls-options";
+import type { ProbeContext, ProbeErrorCode, ProbeFn } from "./types";
+
+type RedisProbe = Parameters<ProbeFn<"redis">>[0];
 
 // ioredis's connectTimeout stops counting once TCP connects, so a silent server would hang PING forever;
 // its own timeouts are backstops just past the hard deadline, and withDeadline disconnects the client.
@@ -24,9 +29,28 @@ function classify(error: unknown): ProbeErrorCode {
   return errorCodeOf(error);
 }
 
+/** ioredis's target: the URL with its host resolved by the run's resolver (ioredis would call dns.lookup). */
+async function redisTarget(probe: RedisProbe, scope: ProbeScope, context: ProbeContext): Promise<{ url: string; tls?: ConnectionOptions }> {
+  const target = new URL(probe.url);
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const { address, family } = await createProbeResolver(scope, context.dnsServers).address(host);
+  target.hostname = family === 6 ? `[${address}]` : address;
+  // rediss:// checks the certificate against the name the URL gave, not the address.
+  const tls = target.protocol === "rediss:" ? { servername: sniName(host), ...clientTls(probe.tls, context.ca) } : undefined;
+  return { url: target.toString(), tls };
+}
+
 /** Connects lazily, sends PING and records CONNECTED, RESPONSE_TIME and BODY. */
-async function ping(url: string, scope: ProbeScope): Promise<Outcome> {
-  const client = new Redis(url, {
+async function ping(probe: RedisProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
+  scope.observations.CONNECTED = false;
+  let target: Awaited<ReturnType<typeof redisTarget>>;
+  try {
+    target = await redisTarget(probe, scope, context);
+  } catch (error) {
+    return failureOf(error);
+  }
+  const client = new Redis(target.url, {
+    ...(target.tls ? { tls: target.tls } : {}),
     lazyConnect: true,
     connectTimeout: scope.timeoutMs + BACKSTOP_MS,
     commandTimeout: scope.timeoutMs + BACKSTOP_MS,
@@ -45,7 +69,6 @@ async function ping(url: string, scope: ProbeScope): Promise<Outcome> {
     // disconnect() only half-closes (end): against a silent server the socket would stay open for ever.
     client.stream?.destroy();
   });
-  scope.observations.CONNECTED = false;
   try {
     await client.connect();
     scope.observations.CONNECTED = true;
@@ -63,4 +86,4 @@ async function ping(url: string, scope: ProbeScope): Promise<Outcome> {
 }
 
 /** PINGs Redis: CONNECTED, RESPONSE_TIME (ms, connect + PING), BODY (the reply, normally PONG). */
-export const probeRedis: ProbeFn<"redis"> = (probe, context) => withDeadline(context, (scope) => ping(probe.url, scope));
+export const probeRedis: ProbeFn<"redis"> = (probe, context) => withDeadline(context, (scope) => ping(probe, scope, context));

@@ -2,6 +2,7 @@ import "server-only";
 import net from "node:net";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf } from "./errors";
+import { createProbeResolver } from "./resolve";
 import type { ProbeFn } from "./types";
 
 /** Records dns and connect phases of a socket from its lookup/connect events. */
@@ -21,7 +22,8 @@ export function timeSocketPhases(socket: net.Socket, scope: ProbeScope): void {
 export const probeTcp: ProbeFn<"tcp"> = (probe, context) =>
   withDeadline(context, (scope) => {
     scope.observations.CONNECTED = false;
-    const socket = net.connect({ host: probe.host, port: probe.port });
+    const { lookup } = createProbeResolver(scope, context.dnsServers);
+    const socket = net.connect({ host: probe.host, port: probe.port, lookup });
     scope.onCleanup(() => socket.destroy());
     timeSocketPhases(socket, scope);
     return new Promise<Outcome>((resolve) => {

@@ -1,23 +1,15 @@
 import "server-only";
 import tls from "node:tls";
-import net from "node:net";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { errorCodeOf, failureOf } from "./errors";
-import type { ProbeErrorCode, ProbeFn } from "./types";
+import { createProbeResolver } from "./resolve";
+import { clientTls, sniName } from "./tls-options";
+import type { ProbeContext, ProbeErrorCode, ProbeFn } from "./types";
 import { timeSocketPhases } from "./tcp";
 
 // Connects with rejectUnauthorized: false so the certificate can be read even when invalid, then judges
 // the chain (socket.authorizationError) and the hostname (tls.checkServerIdentity) itself.
 
-/** Node's root CAs plus extra trusted PEMs (ProbeContext.ca); undefined keeps Node's default roots. */
-export function trustedCa(extra?: readonly string[]): string[] | undefined {
-  return extra && extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined;
-}
-
-/** SNI must be a hostname; Node rejects IP addresses there. */
-export function sniName(name: string): string | undefined {
-  return net.isIP(name) === 0 ? name : undefined;
-}
 
 /** The verification failure's code: Node reports it as a string code, older versions as an Error. */
 function chainErrorCode(socket: tls.TLSSocket): string | undefined {
@@ -49,15 +41,16 @@ function observeCertificate(socket: tls.TLSSocket, scope: ProbeScope, outcome: O
 }
 
 /** Performs the handshake and judges the certificate. */
-function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, ca?: string[]): Promise<Outcome> {
+function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   const hostname = probe.servername ?? probe.host;
   scope.observations.CONNECTED = false;
   const socket = tls.connect({
     host: probe.host,
     port: probe.port,
     servername: sniName(hostname),
-    rejectUnauthorized: false,
-    ca: trustedCa(ca),
+    ...clientTls(probe.tls, context.ca),
+    rejectUnauthorized: false, // judged below, so an invalid certificate is still read
+    lookup: createProbeResolver(scope, context.dnsServers).lookup,
   });
   scope.onCleanup(() => socket.destroy());
   timeSocketPhases(socket, scope);
@@ -68,7 +61,8 @@ function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, ca?:
       scope.phases.tls = roundMs(scope.elapsed() - connectedAt);
       const outcome = judgeCertificate(socket, hostname);
       observeCertificate(socket, scope, outcome);
-      resolve(outcome);
+      // insecureSkipVerify: an invalid certificate is no failure; CERTIFICATE_VALID still says what it is.
+      resolve(probe.tls?.insecureSkipVerify ? { ok: true } : outcome);
     });
     socket.once("error", (error) => resolve(failureOf(error)));
   });
@@ -76,4 +70,4 @@ function handshake(probe: Parameters<ProbeFn<"tls">>[0], scope: ProbeScope, ca?:
 
 /** Checks a TLS endpoint: CONNECTED, CERTIFICATE_EXPIRATION (ms until notAfter), CERTIFICATE_VALID. */
 export const probeTls: ProbeFn<"tls"> = (probe, context) =>
-  withDeadline(context, (scope) => handshake(probe, scope, context.ca));
+  withDeadline(context, (scope) => handshake(probe, scope, context));

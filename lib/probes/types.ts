@@ -68,6 +68,8 @@ export interface ProbeContext {
   signal?: AbortSignal;
   /** Extra trusted CA certificates (PEM), added to Node's roots for tls/https/wss probes (tests, private CAs). */
   ca?: string[];
+  /** DNS servers (IP[:port]) for target names (HANDBACK_DNS_SERVERS); unset: those of /etc/resolv.conf. */
+  dnsServers?: string[];
 }
 
 /** One probe type's implementation. */

@@ -1,9 +1,11 @@
 import "server-only";
+import type net from "node:net";
 import WebSocket from "ws";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf } from "./errors";
-import type { ProbeFn } from "./types";
-import { trustedCa } from "./tls";
+import { createProbeResolver } from "./resolve";
+import type { ProbeContext, ProbeFn } from "./types";
+import { clientTls } from "./tls-options";
 
 type WebsocketProbe = Parameters<ProbeFn<"websocket">>[0];
 
@@ -20,14 +22,17 @@ function messageText(data: WebSocket.RawData): string {
 }
 
 /** Opens the socket, optionally sends, and waits for the first message (BODY). */
-function converse(probe: WebsocketProbe, scope: ProbeScope, ca?: string[]): Promise<Outcome> {
+function converse(probe: WebsocketProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   scope.observations.CONNECTED = false;
-  const socket = new WebSocket(probe.url, {
+  // ws hands its options to net/tls.connect, `lookup` included, though its types do not list it.
+  const options: WebSocket.ClientOptions & Pick<net.TcpNetConnectOpts, "lookup"> = {
     handshakeTimeout: scope.timeoutMs + BACKSTOP_MS,
     maxPayload: MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
-    ca: trustedCa(ca),
-  });
+    ...clientTls(probe.tls, context.ca),
+    lookup: createProbeResolver(scope, context.dnsServers).lookup,
+  };
+  const socket = new WebSocket(probe.url, options);
   scope.onCleanup(() => socket.terminate());
   return new Promise<Outcome>((resolve) => {
     socket.on("error", (error) => resolve(failureOf(error)));
@@ -54,7 +59,7 @@ function converse(probe: WebsocketProbe, scope: ProbeScope, ca?: string[]): Prom
 export const probeWebsocket: ProbeFn<"websocket"> = (probe, context) =>
   withDeadline(
     context,
-    (scope) => converse(probe, scope, context.ca),
+    (scope) => converse(probe, scope, context),
     // Connected but no message by the deadline: a measurement (no BODY), not a failure; conditions judge.
     (scope, outcome) => (scope.observations.CONNECTED ? { ok: true } : outcome),
   );

@@ -17,8 +17,13 @@ export async function timedProbe(probe: ProbeConfig, context: ProbeContext): Pro
 }
 
 /** Runs a probe against a misbehaving target and asserts the hard deadline; logs the overshoot. */
-export async function expectDeadline(label: string, probe: ProbeConfig, timeoutMs: number): Promise<ProbeResult> {
-  const { result, wallMs } = await timedProbe(probe, { timeoutMs });
+export async function expectDeadline(
+  label: string,
+  probe: ProbeConfig,
+  timeoutMs: number,
+  context: Omit<ProbeContext, "timeoutMs"> = {},
+): Promise<ProbeResult> {
+  const { result, wallMs } = await timedProbe(probe, { ...context, timeoutMs });
   console.info(`[deadline] ${label}: result after ${wallMs.toFixed(1)} ms for a ${timeoutMs} ms timeout (overshoot ${(wallMs - timeoutMs).toFixed(1)} ms)`);
   expect(wallMs).toBeLessThanOrEqual(timeoutMs + DEADLINE_SLACK_MS);
   expect(result.ok).toBe(false);
