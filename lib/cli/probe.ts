@@ -8,6 +8,7 @@ import { runProbe } from "../probes";
 import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
 import { chooseConfigPath } from "./validate";
+import { registerSecrets } from "../redact";
 
 // `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
 // One run has no streak, so the verdict is the status: a failing check is down.
@@ -76,6 +77,7 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
     for (const problem of loaded.problems) context.stderr(formatProblem(problem));
     return EXIT.invalidConfig;
   }
+  registerSecrets(context.env, loaded.interpolated);
   const lab = await startLabIfEnabled(loaded.config, context);
   const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, lab.ca)));
   await lab.instance?.close();

@@ -1,5 +1,6 @@
 import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
+import { commandBaseEnv } from "../env";
 import { withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf } from "./errors";
 import type { ProbeFn } from "./types";
@@ -49,7 +50,9 @@ function runCommand(probe: Parameters<ProbeFn<"command">>[0], scope: ProbeScope)
   // The program comes from the incident config, not the bundle: tell Turbopack not to trace it.
   const child = spawn(/* turbopackIgnore: true */ program, args, {
     detached: true,
-    env: { ...process.env, ...probe.env },
+    // Not the server's environment (tokens, session secret, DATABASE_URL): PATH, HOME, LANG and its own env.
+    // (Next's types declare NODE_ENV required in every ProcessEnv; a child needs none.)
+    env: { ...commandBaseEnv(), ...probe.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   scope.onCleanup((reason) => {

@@ -5,7 +5,7 @@ import { probeDns } from "./dns";
 import { probeHttp } from "./http";
 import { probePostgres } from "./postgres";
 import { probeRedis } from "./redis";
-import { scrubResult, secretsOf } from "./secrets";
+import { scrubListOf, scrubResult } from "./secrets";
 import { probeTcp } from "./tcp";
 import { probeTls } from "./tls";
 import type { ProbeContext, ProbeFn, ProbeResult } from "./types";
@@ -25,7 +25,7 @@ export const PROBES = {
   command: probeCommand,
 } satisfies { [T in ProbeType]: ProbeFn<T> };
 
-/** Runs one probe under its hard deadline and returns a result with every secret of its config scrubbed. */
+/** Runs one probe under its hard deadline and returns a result with every secret of its config and the server scrubbed. */
 export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promise<ProbeResult> {
   // TypeScript cannot correlate probe.type with the registry entry's parameter type; the satisfies above can.
   const run = PROBES[probe.type] as (probe: ProbeConfig, context: ProbeContext) => Promise<ProbeResult>;
@@ -38,7 +38,7 @@ export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promi
     const name = error instanceof Error ? error.name : "Error";
     result = { ok: false, latencyMs: 0, checkedAt, error: { code: "NETWORK_ERROR", message: `probe crashed (${name})` }, observations: {} };
   }
-  return scrubResult(result, secretsOf(probe));
+  return scrubResult(result, scrubListOf(probe));
 }
 
 export { MAX_BODY_BYTES } from "./http";

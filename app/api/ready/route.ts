@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { checkStorage } from "@/lib/engine/readiness";
-import { redactUrls } from "@/lib/log";
+import { redact } from "@/lib/redact";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export async function GET() {
   const storage = await checkStorage();
   const headers = { "cache-control": "no-store" };
   if (storage.ready) return NextResponse.json({ status: "ready", storage: storage.backend }, { headers });
-  const reason = redactUrls(storage.reason);
+  const reason = redact(storage.reason);
   return NextResponse.json(
     { status: "unavailable", reason, error: { code: "NOT_READY", message: reason } },
     { status: 503, headers },
