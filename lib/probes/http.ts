@@ -3,12 +3,11 @@ import type http from "node:http";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf, ProbeFailure } from "./errors";
 import { readBody, sendRequest, type HttpInit } from "./http-request";
+import { MAX_BODY_BYTES, SCRUB_MARGIN_BYTES } from "./trim";
 import type { ProbeFn } from "./types";
 
 type HttpProbe = Parameters<ProbeFn<"http">>[0];
 
-/** BODY keeps at most this much; a larger body is cut there, BODY_TRUNCATED is set, and reading stops. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Credentials that must not follow a redirect to another origin (as fetch does for Authorization).
@@ -66,7 +65,8 @@ async function exchange(probe: HttpProbe, scope: ProbeScope, ca?: string[]): Pro
     const status = response.statusCode ?? 0;
     scope.observations.STATUS = status;
     scope.observations.HEADER = headerMap(response.headers);
-    const body = await readBody(response, MAX_BODY_BYTES);
+    // Read past the cap so a secret straddling it is scrubbed whole; runProbe cuts BODY to the cap after.
+    const body = await readBody(response, MAX_BODY_BYTES, SCRUB_MARGIN_BYTES);
     scope.observations.BODY = body.text;
     scope.observations.BODY_TRUNCATED = body.truncated;
     scope.observations.RESPONSE_TIME = roundMs(scope.elapsed());

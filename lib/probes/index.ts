@@ -8,6 +8,7 @@ import { probeRedis } from "./redis";
 import { scrubListOf, scrubResult } from "./secrets";
 import { probeTcp } from "./tcp";
 import { probeTls } from "./tls";
+import { trimResult } from "./trim";
 import type { ProbeContext, ProbeFn, ProbeResult } from "./types";
 import { probeWebsocket } from "./websocket";
 
@@ -38,10 +39,10 @@ export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promi
     const name = error instanceof Error ? error.name : "Error";
     result = { ok: false, latencyMs: 0, checkedAt, error: { code: "NETWORK_ERROR", message: `probe crashed (${name})` }, observations: {} };
   }
-  return scrubResult(result, scrubListOf(probe));
+  // Scrub first, cut after: a secret cut in half at a cap would keep its prefix (issue 10, bug 14).
+  return trimResult(scrubResult(result, scrubListOf(probe)));
 }
 
-export { MAX_BODY_BYTES } from "./http";
-export { MAX_OUTPUT_BYTES } from "./command";
+export { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_OUTPUT_BYTES, MAX_TEXT_BYTES, trimResult } from "./trim";
 export { scrubResult, secretsOf } from "./secrets";
 export type * from "./types";
