@@ -4,6 +4,7 @@ import path from "node:path";
 import { formatProblem, loadConfigFile, type ComponentConfig, type IncidentConfig } from "../config";
 import { labCaPath, startDemoLab, type DemoLab } from "../lab/demo-lab";
 import { judgeResult } from "../engine/judge";
+import { keptHeaders } from "../engine/kept-headers";
 import { runProbe } from "../probes";
 import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
@@ -28,7 +29,7 @@ interface Row {
 }
 
 async function probeOnce(component: ComponentConfig, ca: string[] | undefined): Promise<Row> {
-  const result = await runProbe(component.probe, { timeoutMs: component.timeout, ca });
+  const result = await runProbe(component.probe, { timeoutMs: component.timeout, ca, keepHeaders: keptHeaders(component) });
   const judgement = judgeResult(component, result);
   return {
     component: component.id,

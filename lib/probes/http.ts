@@ -4,19 +4,27 @@ import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline
 import { failureOf, ProbeFailure } from "./errors";
 import { readBody, sendRequest, type HttpInit } from "./http-request";
 import { MAX_BODY_BYTES, SCRUB_MARGIN_BYTES } from "./trim";
-import type { ProbeFn } from "./types";
+import type { ProbeContext, ProbeFn } from "./types";
 
 type HttpProbe = Parameters<ProbeFn<"http">>[0];
 
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// Credentials that must not follow a redirect to another origin (as fetch does for Authorization).
-const ORIGIN_BOUND_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
+// Configured request headers that follow a redirect to another origin: only these, which carry no credential.
+// Browsers and undici drop Authorization, Cookie and Proxy-Authorization; a probe's config also holds custom
+// credential headers (X-Api-Key, X-Auth-Token…), and every configured value is a secret to the scrubber,
+// so every other configured header stays with the origin it was written for.
+const CROSS_ORIGIN_HEADERS = new Set(["accept", "accept-encoding", "accept-language", "cache-control", "content-language", "content-type", "pragma", "user-agent"]);
+// Response headers never kept, even when a condition names one: a target's session is not evidence.
+const NEVER_KEPT = new Set(["set-cookie"]);
 const USER_AGENT = "handback-probe";
 
-/** Response headers as a lower-cased name → value map; repeated headers are joined with ", ". */
-function headerMap(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const entries = Object.entries(headers).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined);
+/** The response headers in `keep` as a lower-cased name → value map; repeated headers are joined with ", ". */
+function headerMap(headers: http.IncomingHttpHeaders, keep: readonly string[] = []): Record<string, string> {
+  const wanted = new Set(keep.map((name) => name.toLowerCase()).filter((name) => !NEVER_KEPT.has(name)));
+  const entries = Object.entries(headers).filter(
+    (entry): entry is [string, string | string[]] => entry[1] !== undefined && wanted.has(entry[0].toLowerCase()),
+  );
   return Object.fromEntries(entries.map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]));
 }
 
@@ -25,7 +33,7 @@ function redirectInit(init: HttpInit, status: number, from: URL, to: URL): HttpI
   const toGet = status === 303 || ((status === 301 || status === 302) && init.method === "POST");
   const sameOrigin = from.origin === to.origin;
   const headers = Object.fromEntries(
-    Object.entries(init.headers).filter(([name]) => sameOrigin || !ORIGIN_BOUND_HEADERS.has(name.toLowerCase())),
+    Object.entries(init.headers).filter(([name]) => sameOrigin || CROSS_ORIGIN_HEADERS.has(name.toLowerCase())),
   );
   return toGet ? { ...init, method: init.method === "HEAD" ? "HEAD" : "GET", headers, body: undefined } : { ...init, headers };
 }
@@ -57,14 +65,14 @@ function responseOutcome(status: number, truncated: boolean): Outcome {
   return { ok: true };
 }
 
-/** Performs the exchange and records STATUS, HEADER, BODY, RESPONSE_TIME and CONNECTED. */
-async function exchange(probe: HttpProbe, scope: ProbeScope, ca?: string[]): Promise<Outcome> {
+/** Performs the exchange and records STATUS, HEADER (the kept ones), BODY, RESPONSE_TIME and CONNECTED. */
+async function exchange(probe: HttpProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   scope.observations.CONNECTED = false;
   try {
-    const response = await fetchFinal(probe, scope, ca);
+    const response = await fetchFinal(probe, scope, context.ca);
     const status = response.statusCode ?? 0;
     scope.observations.STATUS = status;
-    scope.observations.HEADER = headerMap(response.headers);
+    scope.observations.HEADER = headerMap(response.headers, context.keepHeaders);
     // Read past the cap so a secret straddling it is scrubbed whole; runProbe cuts BODY to the cap after.
     const body = await readBody(response, MAX_BODY_BYTES, SCRUB_MARGIN_BYTES);
     scope.observations.BODY = body.text;
@@ -78,4 +86,4 @@ async function exchange(probe: HttpProbe, scope: ProbeScope, ca?: string[]): Pro
 
 /** Sends one HTTP request: STATUS, RESPONSE_TIME (ms, whole exchange), BODY, HEADER, CONNECTED. */
 export const probeHttp: ProbeFn<"http"> = (probe, context) =>
-  withDeadline(context, (scope) => exchange(probe, scope, context.ca));
+  withDeadline(context, (scope) => exchange(probe, scope, context));

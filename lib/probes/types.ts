@@ -68,6 +68,8 @@ export interface ProbeContext {
   signal?: AbortSignal;
   /** Extra trusted CA certificates (PEM), added to Node's roots for tls/https/wss probes (tests, private CAs). */
   ca?: string[];
+  /** Response headers an http probe keeps in HEADER (names, any case): those conditions read; none when absent. */
+  keepHeaders?: readonly string[];
 }
 
 /** One probe type's implementation. */
