@@ -4,7 +4,7 @@
 // at its stars: the first piece must start the text, the last must end it, and each piece between is
 // found leftmost after the previous one (taking the leftmost never loses a match, since a later star can
 // absorb whatever an earlier one left). Pieces are searched with indexOf, so a match is linear in the
-// text in practice and O(text × glob) at worst (pieces with `?`), never exponential.
+// text in practice and O(text × glob) at worst, never exponential.
 // Characters are UTF-16 code units, as the regular expression (no `u` flag) matched them before.
 
 const ANY_ONE = "?".charCodeAt(0);
@@ -18,27 +18,38 @@ function matchesAt(text: string, at: number, piece: string): boolean {
   return true;
 }
 
-/** The piece's longest run of literal characters (the last of equals) and where it starts; null when all `?`. */
-function literalRun(piece: string): { offset: number; run: string } | null {
-  let best: { offset: number; run: string } | null = null;
+/** The piece's runs of literal characters, each with where it starts in the piece. */
+function literalRuns(piece: string): Array<{ offset: number; run: string }> {
+  const runs: Array<{ offset: number; run: string }> = [];
   let offset = 0;
   for (const run of piece.split("?")) {
-    if (run !== "" && run.length >= (best?.run.length ?? 0)) best = { offset, run };
+    if (run !== "") runs.push({ offset, run });
     offset += run.length + 1;
   }
-  return best;
+  return runs;
 }
 
-/** The leftmost start ≥ `from` where the piece matches and ends by `end`, or -1. */
+/**
+ * The leftmost start ≥ `from` where the piece matches and ends by `end`, or -1. Each literal run is looked
+ * up with indexOf from where the candidate needs it; a run found later moves the candidate there (leapfrog),
+ * a run found nowhere ends the search. When every run sits where the candidate needs it, the `?` between
+ * them match anything: the candidate is the match.
+ */
 function findPiece(text: string, piece: string, from: number, end: number): number {
-  const anchor = literalRun(piece);
-  if (anchor === null) return from + piece.length <= end ? from : -1;
-  for (let at = from; at + piece.length <= end; ) {
-    const hit = text.indexOf(anchor.run, at + anchor.offset);
-    const start = hit - anchor.offset;
-    if (hit < 0 || start + piece.length > end) return -1;
-    if (matchesAt(text, start, piece)) return start;
-    at = start + 1;
+  const runs = literalRuns(piece);
+  let start = from;
+  while (start + piece.length <= end) {
+    let moved = false;
+    for (const { offset, run } of runs) {
+      const hit = text.indexOf(run, start + offset);
+      if (hit < 0) return -1;
+      if (hit - offset > start) {
+        start = hit - offset;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) return start;
   }
   return -1;
 }
