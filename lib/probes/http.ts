@@ -3,6 +3,7 @@ import type http from "node:http";
 import { roundMs, withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf, ProbeFailure } from "./errors";
 import { readBody, sendRequest, type HttpInit } from "./http-request";
+import { PLAIN_REQUEST_HEADERS } from "./secrets";
 import { MAX_BODY_BYTES, SCRUB_MARGIN_BYTES } from "./trim";
 import type { ProbeContext, ProbeFn } from "./types";
 
@@ -10,11 +11,10 @@ type HttpProbe = Parameters<ProbeFn<"http">>[0];
 
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// Configured request headers that follow a redirect to another origin: only these, which carry no credential.
-// Browsers and undici drop Authorization, Cookie and Proxy-Authorization; a probe's config also holds custom
-// credential headers (X-Api-Key, X-Auth-Token…), and every configured value is a secret to the scrubber,
-// so every other configured header stays with the origin it was written for.
-const CROSS_ORIGIN_HEADERS = new Set(["accept", "accept-encoding", "accept-language", "cache-control", "content-language", "content-type", "pragma", "user-agent"]);
+// On a redirect to another origin only the plain request headers (PLAIN_REQUEST_HEADERS) follow. Browsers and
+// undici drop Authorization, Cookie and Proxy-Authorization; a probe's config also holds custom credential
+// headers (X-Api-Key, X-Auth-Token…), which the scrubber treats as secrets too, so they stay with the origin
+// they were written for.
 // Response headers never kept, even when a condition names one: a target's session is not evidence.
 const NEVER_KEPT = new Set(["set-cookie"]);
 const USER_AGENT = "handback-probe";
@@ -33,7 +33,7 @@ function redirectInit(init: HttpInit, status: number, from: URL, to: URL): HttpI
   const toGet = status === 303 || ((status === 301 || status === 302) && init.method === "POST");
   const sameOrigin = from.origin === to.origin;
   const headers = Object.fromEntries(
-    Object.entries(init.headers).filter(([name]) => sameOrigin || CROSS_ORIGIN_HEADERS.has(name.toLowerCase())),
+    Object.entries(init.headers).filter(([name]) => sameOrigin || PLAIN_REQUEST_HEADERS.has(name.toLowerCase())),
   );
   return toGet ? { ...init, method: init.method === "HEAD" ? "HEAD" : "GET", headers, body: undefined } : { ...init, headers };
 }

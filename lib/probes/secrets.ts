@@ -6,9 +6,22 @@ import type { Observations, ProbeResult } from "./types";
 // Secrets never leave the server (PRODUCT.md): a password in a URL, header values, env of command probes,
 // plus the process-wide list of lib/redact.ts. runProbe scrubs every result, so no probe has to remember to.
 
+/**
+ * Request headers that carry no credential: their values are not secrets (an `Accept: application/json`
+ * must not mask every "application/json" of a result), and they alone follow a redirect to another origin.
+ */
+export const PLAIN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+  "accept", "accept-encoding", "accept-language", "cache-control", "content-language", "content-type", "pragma", "user-agent",
+]);
+
+/** The values of the configured headers that may carry a credential: every header but the plain ones. */
+function headerSecrets(headers: Record<string, string> = {}): string[] {
+  return Object.entries(headers).filter(([name]) => !PLAIN_REQUEST_HEADERS.has(name.toLowerCase())).map(([, value]) => value);
+}
+
 /** What each probe type holds secretly; one line per type, like the registry. */
 const SECRET_FIELDS: { [T in ProbeConfig["type"]]: (probe: Extract<ProbeConfig, { type: T }>) => string[] } = {
-  http: (probe) => [...urlSecrets(probe.url), ...basicAuthSecrets(probe.url), ...Object.values(probe.headers ?? {})],
+  http: (probe) => [...urlSecrets(probe.url), ...basicAuthSecrets(probe.url), ...headerSecrets(probe.headers)],
   tls: () => [],
   tcp: () => [],
   dns: () => [],

@@ -60,6 +60,12 @@ describe("response headers", () => {
     expect(JSON.stringify(result)).not.toContain("sess-4f1c2b9a");
   });
 
+  it("masks the values of credential headers, not those of plain ones such as Accept", async () => {
+    const headers = { Accept: "application/json", "X-Api-Key": "req-1" };
+    const result = await runProbe(get(origin.url("/cookie"), { headers }), { timeoutMs: 1_000, keepHeaders: ["content-type", "x-request-id"] });
+    expect(result.observations.HEADER).toEqual({ "content-type": "application/json", "x-request-id": "***" });
+  });
+
   it("keeps none when nothing is asked for", async () => {
     const result = await runProbe(get(origin.url("/cookie")), { timeoutMs: 1_000 });
     expect(result.observations.HEADER).toEqual({});
