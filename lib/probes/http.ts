@@ -11,10 +11,6 @@ type HttpProbe = Parameters<ProbeFn<"http">>[0];
 
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// On a redirect to another origin only the plain request headers (PLAIN_REQUEST_HEADERS) follow. Browsers and
-// undici drop Authorization, Cookie and Proxy-Authorization; a probe's config also holds custom credential
-// headers (X-Api-Key, X-Auth-Token…), which the scrubber treats as secrets too, so they stay with the origin
-// they were written for.
 // Response headers never kept, even when a condition names one: a target's session is not evidence.
 const NEVER_KEPT = new Set(["set-cookie"]);
 const USER_AGENT = "handback-probe";
@@ -28,7 +24,12 @@ function headerMap(headers: http.IncomingHttpHeaders, keep: readonly string[] = 
   return Object.fromEntries(entries.map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]));
 }
 
-/** The next hop's request, as fetch does it: 303 (and 301/302 after POST) become GET without a body. */
+/**
+ * The next hop's request, as fetch does it: 303 (and 301/302 after POST) become GET without a body. On the
+ * way to another origin only the plain request headers (PLAIN_REQUEST_HEADERS) follow: browsers and undici
+ * drop Authorization, Cookie and Proxy-Authorization, and a probe's config also holds custom credential
+ * headers (X-Api-Key, X-Auth-Token…), which stay with the origin they were written for.
+ */
 function redirectInit(init: HttpInit, status: number, from: URL, to: URL): HttpInit {
   const toGet = status === 303 || ((status === 301 || status === 302) && init.method === "POST");
   const sameOrigin = from.origin === to.origin;
