@@ -98,3 +98,11 @@ export function readProbeEnv(source: Record<string, string | undefined>): ProbeE
 export function rawEnv(): Record<string, string | undefined> {
   return { ...process.env };
 }
+
+/** The only variables a command probe inherits from the server; its config `env` adds the rest. */
+export const COMMAND_PROBE_INHERITS = ["PATH", "HOME", "LANG"] as const;
+
+/** PATH, HOME and LANG of the server: never its tokens, session secret or DATABASE_URL. */
+export function commandBaseEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(COMMAND_PROBE_INHERITS.flatMap((name) => (source[name] === undefined ? [] : [[name, source[name]]])));
+}

@@ -1,7 +1,7 @@
 import "server-only";
+import { redact } from "./redact";
 
-// Every log line passes through here so that credentials in URLs never reach stdout.
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi;
+// Every log line passes through here so that no secret (lib/redact.ts) and no URL password reaches stdout.
 const LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 type Level = (typeof LEVELS)[number];
 
@@ -11,11 +11,6 @@ const KEY = Symbol.for("handback.logLevel");
 type GlobalWithLevel = typeof globalThis & { [KEY]?: Level };
 const threshold = (): Level => (globalThis as GlobalWithLevel)[KEY] ?? "info";
 
-/** Replaces the password of any `scheme://user:password@host` in the text with `***`. */
-export function redactUrls(text: string): string {
-  return text.replace(URL_CREDENTIALS, "$1$2:***@");
-}
-
 /** Sets the lowest level written (from HANDBACK_LOG, read by lib/env.ts). */
 export function setLogLevel(level: Level): void {
   (globalThis as GlobalWithLevel)[KEY] = level;
@@ -23,7 +18,7 @@ export function setLogLevel(level: Level): void {
 
 function write(level: Exclude<Level, "silent">, message: string): void {
   if (LEVELS.indexOf(level) < LEVELS.indexOf(threshold())) return;
-  const line = `${new Date().toISOString()} ${level.padEnd(5)} ${redactUrls(message)}`;
+  const line = `${new Date().toISOString()} ${level.padEnd(5)} ${redact(message)}`;
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);
 }

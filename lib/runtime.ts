@@ -10,6 +10,7 @@ import { createRedisBus, describeRedisUrl, incidentChannel } from "./events/redi
 import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
 import { log, setLogLevel } from "./log";
+import { registerSecrets } from "./redact";
 
 // One process-wide runtime. Next bundles instrumentation and each route separately, so module-level
 // singletons would be duplicated; the state lives on globalThis instead.
@@ -57,6 +58,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
+  registerSecrets(env, result.interpolated);
   store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false, lastSnapshotInputs: null };
   return store[KEY];
 }

@@ -105,3 +105,8 @@ export function findToken(tokens: readonly TokenEntry[], secret: string): TokenE
   }
   return match;
 }
+
+/** Every secret written in HANDBACK_TOKENS, valid entry or not: each joins the scrub list (lib/redact.ts). */
+export function listTokenSecrets(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((text) => text.trim().split(":").slice(2).join(":")).filter((secret) => secret !== "");
+}

@@ -4,12 +4,14 @@ import path from "node:path";
 import { formatProblem, loadConfigFile, type ComponentConfig, type IncidentConfig } from "../config";
 import { labCaPath, startDemoLab, type DemoLab } from "../lab/demo-lab";
 import { judgeResult } from "../engine/judge";
+import { keptHeaders } from "../engine/kept-headers";
 import { runProbe } from "../probes";
 import type { ProbeSettings } from "../probes/settings";
 import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
 import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
+import { registerSecrets } from "../redact";
 
 // `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
 // One run has no streak, so the verdict is the status: a failing check is down.
@@ -29,7 +31,7 @@ interface Row {
 }
 
 async function probeOnce(component: ComponentConfig, settings: ProbeSettings): Promise<Row> {
-  const result = await runProbe(component.probe, { ...settings, timeoutMs: component.timeout });
+  const result = await runProbe(component.probe, { ...settings, timeoutMs: component.timeout, keepHeaders: keptHeaders(component) });
   const judgement = judgeResult(component, result);
   return {
     component: component.id,
@@ -80,6 +82,7 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
   }
   const settings = cliProbeSettings(context);
   if (!settings) return EXIT.invalidConfig;
+  registerSecrets(context.env, loaded.interpolated);
   const lab = await startLabIfEnabled(loaded.config, context);
   const ca = [...(lab.ca ?? []), ...(settings.ca ?? [])];
   const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, { ...settings, ca: ca.length > 0 ? ca : undefined })));

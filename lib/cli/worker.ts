@@ -13,6 +13,7 @@ import type { ComponentStatus } from "../types";
 import { EXIT, type CliContext } from "./context";
 import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
+import { registerSecrets } from "../redact";
 
 // `handback worker --location NAME [FILE]`: probes only, no web server, no fault lab. Results and
 // transitions carry the location and go to the server's PostgreSQL (DATABASE_URL), where each scheduled
@@ -77,6 +78,7 @@ export async function runWorker(args: readonly string[], context: CliContext, st
     for (const problem of loaded.problems) context.stderr(formatProblem(problem));
     return EXIT.invalidConfig;
   }
+  registerSecrets(context.env, loaded.interpolated);
   const { config } = loaded;
   const dataDir = path.resolve(context.cwd, context.env.HANDBACK_DATA_DIR ?? ".handback");
   // The worker never starts the fault lab; when a server on this machine runs it, trust its CA.

@@ -1,3 +1,4 @@
+import { globMatches } from "./glob";
 import { numericLiteral, readNumber, toLiteral } from "./literal";
 import type { ResolvedValue } from "./resolve";
 import type { Literal, Operator } from "./types";
@@ -58,15 +59,7 @@ export function compareWithLiteral(actual: ResolvedValue, operator: Operator, ex
   return { success: ORDER[operator](left, right) };
 }
 
-/** A glob (`*` any run of characters, `?` one character) as an anchored regular expression. */
-function globToRegExp(glob: string): RegExp {
-  const source = [...glob]
-    .map((char) => (char === "*" ? "[\\s\\S]*" : char === "?" ? "[\\s\\S]" : char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${source}$`);
-}
-
 /** Whether the value's text matches the glob as a whole (case-sensitive, like Gatus's pat()). */
 export function matchesGlob(actual: ResolvedValue, glob: string): boolean {
-  return globToRegExp(glob).test(stringifyValue(actual));
+  return globMatches(glob, stringifyValue(actual));
 }

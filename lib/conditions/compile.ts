@@ -39,3 +39,10 @@ export function listPlaceholders(parsed: ParsedCondition): PlaceholderName[] {
 export function isTestPlaceholder(name: PlaceholderName): boolean {
   return (TEST_PLACEHOLDERS as readonly string[]).includes(name);
 }
+
+/** The response headers a condition reads (`[HEADER].name` on either side), lower-cased. */
+export function listHeaderNames(parsed: ParsedCondition): string[] {
+  const left = parsed.left.kind === "placeholder" ? parsed.left : parsed.left.target;
+  const refs = parsed.right.kind === "placeholder" ? [left, parsed.right] : [left];
+  return refs.filter((ref) => ref.name === "HEADER").map((ref) => String(ref.path[0] ?? "").toLowerCase());
+}

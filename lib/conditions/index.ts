@@ -3,7 +3,7 @@ export { parseCondition, isOrdering } from "./parse";
 export { ConditionSyntaxError } from "./scanner";
 export { evaluateAll, evaluateCondition } from "./evaluate";
 export { formatOutcome } from "./format";
-export { compileCondition, compileConditions, isTestPlaceholder, listPlaceholders } from "./compile";
+export { compileCondition, compileConditions, isTestPlaceholder, listHeaderNames, listPlaceholders } from "./compile";
 export {
   OPERATORS,
   PLACEHOLDERS,

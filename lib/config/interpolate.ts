@@ -16,8 +16,11 @@ export interface Interpolated {
   invalid: string[];
 }
 
-/** Replaces every `${NAME}` in `text` from `env`; missing and malformed names are listed, not thrown. */
-export function interpolateString(text: string, env: Env): Interpolated {
+/**
+ * Replaces every `${NAME}` in `text` from `env`; missing and malformed names are listed, not thrown. Each
+ * value put in is also pushed onto `found`: the values that must be scrubbed from every output (lib/redact.ts).
+ */
+export function interpolateString(text: string, env: Env, found: string[] = []): Interpolated {
   const missing: string[] = [];
   const invalid: string[] = [];
   const value = text.replace(REFERENCE, (whole: string, escape: string, name: string) => {
@@ -26,10 +29,11 @@ export function interpolateString(text: string, env: Env): Interpolated {
       invalid.push(name);
       return whole;
     }
-    const found = env[name];
-    if (found === undefined) missing.push(name);
+    const replacement = env[name];
+    if (replacement === undefined) missing.push(name);
+    else found.push(replacement);
     // A missing variable keeps its reference, so later checks neither pass on "" nor pile on more problems.
-    return found ?? whole;
+    return replacement ?? whole;
   });
   const leftover = text.replace(REFERENCE, "");
   if (leftover.includes("${")) invalid.push(leftover.slice(leftover.indexOf("${")));
@@ -45,7 +49,7 @@ function describeProblems(result: Interpolated): string[] {
 }
 
 /** Interpolates every string scalar of `doc` in place and returns a problem per missing or malformed variable. */
-export function interpolateDocument(doc: Document, env: Env, lineCounter?: LineCounter): ConfigProblem[] {
+export function interpolateDocument(doc: Document, env: Env, lineCounter?: LineCounter, found: string[] = []): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const visit = (node: unknown, path: PropertyKey[]): void => {
     if (isMap(node)) {
@@ -55,7 +59,7 @@ export function interpolateDocument(doc: Document, env: Env, lineCounter?: LineC
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => visit(item, [...path, index]));
     } else if (isScalar(node) && typeof node.value === "string" && node.value.includes("${")) {
-      const result = interpolateString(node.value, env);
+      const result = interpolateString(node.value, env, found);
       node.value = result.value;
       const line = lineOf(node, lineCounter);
       for (const message of describeProblems(result)) problems.push({ path: formatPath(path), message, line });

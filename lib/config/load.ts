@@ -14,8 +14,8 @@ import { resolveTlsMaterial } from "./tls-material";
 
 type Env = Record<string, string | undefined>;
 
-/** A validated config, or every problem found in the file. */
-export type ConfigResult = { ok: true; config: IncidentConfig } | { ok: false; problems: ConfigProblem[] };
+/** A validated config (with the values `${ENV}` interpolation put into it), or every problem found in the file. */
+export type ConfigResult = { ok: true; config: IncidentConfig; interpolated: string[] } | { ok: false; problems: ConfigProblem[] };
 
 const DEMO_CONFIG = ["examples", "issue-1278.yaml"] as const;
 
@@ -66,7 +66,8 @@ export function parseConfigText(text: string, env: Env, fileName = "config", bas
   const doc = parseDocument(text, { keepSourceTokens: true, lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) return fail(doc.errors.map(describeYamlError));
   if (doc.contents === null) return fail([{ path: "", message: `${fileName} is empty`, line: 1 }]);
-  const interpolation = interpolateDocument(doc, env, lines);
+  const interpolated: string[] = [];
+  const interpolation = interpolateDocument(doc, env, lines, interpolated);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
@@ -86,7 +87,7 @@ export function parseConfigText(text: string, env: Env, fileName = "config", bas
     line: locateLine(doc, lines, problem.path),
   }));
   const problems = [...interpolation, ...references];
-  return problems.length > 0 ? fail(problems) : { ok: true, config: material.config };
+  return problems.length > 0 ? fail(problems) : { ok: true, config: material.config, interpolated };
 }
 
 /** Reads and validates a config file; a file that cannot be read is one problem, never an exception. */

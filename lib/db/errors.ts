@@ -1,4 +1,5 @@
 import "server-only";
+import { redact } from "../redact";
 
 /** Stable codes for storage failures; callers branch on these, never on message text. */
 export type StorageErrorCode = "STORAGE_UNAVAILABLE" | "STORAGE_TIMEOUT" | "CONFLICT" | "QUERY_FAILED";
@@ -47,15 +48,6 @@ function readSystemCode(error: unknown): string | null {
   return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : null;
 }
 
-/** Removes every given secret (URL, password, raw and percent-encoded) from a message. */
-export function redactSecrets(message: string, secrets: readonly string[]): string {
-  let safe = message;
-  for (const secret of secrets) {
-    if (secret.length > 0) safe = safe.split(secret).join("***");
-  }
-  return safe;
-}
-
 /** Builds the sanitized "cannot reach storage" error for a connection-level failure. */
 export function toUnavailableError(error: unknown, backend: string): StorageError {
   const reason = readSqlState(error) ?? readSystemCode(error) ?? "CONNECTION_FAILED";
@@ -68,7 +60,7 @@ export function toStorageError(error: unknown, backend: string, secrets: readonl
   const sqlState = readSqlState(error);
   if (sqlState === null) return toUnavailableError(error, backend);
   if (UNAVAILABLE_PREFIXES.some((prefix) => sqlState.startsWith(prefix))) return toUnavailableError(error, backend);
-  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  const message = redact(error instanceof Error ? error.message : String(error), secrets);
   if (sqlState === "57014") return new StorageError("STORAGE_TIMEOUT", message, sqlState);
   if (sqlState === "23505") return new StorageError("CONFLICT", message, sqlState);
   return new StorageError("QUERY_FAILED", message, sqlState);

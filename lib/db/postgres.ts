@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { Db, DbQuery } from "./adapter";
+import { connectionSecrets } from "../redact";
 import { toStorageError } from "./errors";
 
 /** Tunables for the PostgreSQL pool; the defaults make sure no call can hang forever. */
@@ -21,18 +22,6 @@ const PG_TYPES = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as
     typeof pg.types.getTypeParser,
 };
-
-/** Lists the strings an error message must never contain: the URL and its password, raw and decoded. */
-function listSecrets(databaseUrl: string): string[] {
-  const secrets = [databaseUrl];
-  try {
-    const password = new URL(databaseUrl).password;
-    if (password) secrets.push(password, decodeURIComponent(password));
-  } catch {
-    // Not a WHATWG URL (pg also accepts other forms): redacting the whole string is all we can do.
-  }
-  return secrets;
-}
 
 /** Wraps a pool or a checked-out client as a DbQuery whose errors are StorageErrors. */
 function wrapRunner(runner: PgRunner, secrets: readonly string[]): DbQuery {
@@ -97,7 +86,7 @@ function sessionSettings(statementTimeout: number): string {
 /** Creates the pool for DATABASE_URL; nothing connects until the first query. */
 export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Db {
   const statementTimeout = Math.round(options.statementTimeoutMs ?? 15_000);
-  const secrets = listSecrets(databaseUrl);
+  const secrets = connectionSecrets(databaseUrl);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,

@@ -12,6 +12,7 @@ import { runProbe } from "../probes";
 import type { ProbeResult } from "../probes/types";
 import type { ComponentStatus, StorageState } from "../types";
 import { judgeResult, type Judgement } from "./judge";
+import { keptHeaders } from "./kept-headers";
 import { recordCheck, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
@@ -137,7 +138,8 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   /** One probe run, judged, stored and published; null when stop() came first or aborted it (no evidence). */
   async function check(component: ComponentConfig, scheduledAt?: number): Promise<CheckOutcome | null> {
     if (stopping) return null; // queued behind the concurrency limit when stop() came
-    const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca, dnsServers: options.dnsServers });
+    const keepHeaders = keptHeaders(component, config.criteria);
+    const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca, dnsServers: options.dnsServers, keepHeaders });
     // An aborted run is not a failure of the target: storing it would call a component down for a restart.
     if (result.error?.code === "ABORTED") return null;
     const judgement = judgeResult(component, result);

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Redis, type RedisOptions } from "ioredis";
 import { z } from "zod";
-import { log, redactUrls } from "../log";
+import { log } from "../log";
+import { connectionSecrets, redact } from "../redact";
 import type { BusEvent, EventBus } from "./bus";
 
 // Redis pub/sub fan-out across instances (PRODUCT.md "Storage and scale"). Delivery choice: a publish reaches
@@ -52,23 +53,9 @@ export function describeRedisUrl(url: string): string {
   }
 }
 
-/** Lists the strings no message may contain: the URL and its password, raw and decoded. */
-function listSecrets(url: string): string[] {
-  const secrets = [url];
-  try {
-    const password = new URL(url).password;
-    if (password) secrets.push(password, decodeURIComponent(password));
-  } catch {
-    // Not a WHATWG URL: redacting the whole string is all we can do.
-  }
-  return secrets;
-}
-
-/** The message of any error with the Redis URL and password removed. */
+/** The message of any error with the Redis URL, its password and every server secret removed. */
 function safeMessage(error: unknown, secrets: readonly string[]): string {
-  let text = error instanceof Error ? error.message : String(error);
-  for (const secret of secrets) if (secret) text = text.split(secret).join("***");
-  return redactUrls(text);
+  return redact(error instanceof Error ? error.message : String(error), secrets);
 }
 
 /** Connection options shared by both connections: bounded connect, reconnect with capped backoff. */
@@ -107,7 +94,7 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
   const channel = options.channel ?? "handback:events";
   const timeoutMs = options.timeoutMs ?? 2_000;
   const origin = randomUUID();
-  const secrets = listSecrets(url);
+  const secrets = connectionSecrets(url);
   const where = describeRedisUrl(url);
   const listeners = new Set<(event: BusEvent) => void>();
   // The publisher never queues: a publish during an outage fails at once and is dropped (the DB has it).

@@ -1,15 +1,16 @@
 import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
+import { commandBaseEnv } from "../env";
 import { withDeadline, type Outcome, type ProbeScope } from "./deadline";
 import { failureOf } from "./errors";
+import { MAX_OUTPUT_BYTES, SCRUB_MARGIN_BYTES } from "./trim";
 import type { ProbeFn } from "./types";
 
 // Runs a program WITHOUT a shell, in its own process group, so a timeout can kill everything it started.
 
-/** OUTPUT keeps at most this much stdout; the rest is read and dropped so the child never blocks. */
-export const MAX_OUTPUT_BYTES = 64 * 1024;
+// OUTPUT keeps MAX_OUTPUT_BYTES of stdout; the rest is read and dropped so the child never blocks. Both
+// streams are captured a margin past their cap: runProbe scrubs secrets, then cuts (lib/probes/trim.ts).
 const MAX_STDERR_BYTES = 4 * 1024;
-const MAX_MESSAGE_CHARS = 300;
 
 /** Collects a stream up to `cap` bytes while draining the rest. */
 function capture(stream: NodeJS.ReadableStream | null, cap: number): () => string {
@@ -38,7 +39,7 @@ function killGroup(child: ChildProcess): void {
 /** The outcome once the process has exited and its pipes have closed. */
 function exitOutcome(code: number | null, signal: NodeJS.Signals | null, stderr: string): Outcome {
   if (code === 0) return { ok: true };
-  const detail = stderr.trim().split("\n").slice(0, 3).join(" | ").slice(0, MAX_MESSAGE_CHARS);
+  const detail = stderr.trim().split("\n").slice(0, 3).join(" | ");
   const how = code === null ? `was killed by ${signal ?? "a signal"}` : `exited with code ${code}`;
   return { ok: code !== null, error: { code: "EXIT_CODE", message: detail ? `${how}: ${detail}` : how } };
 }
@@ -49,7 +50,9 @@ function runCommand(probe: Parameters<ProbeFn<"command">>[0], scope: ProbeScope)
   // The program comes from the incident config, not the bundle: tell Turbopack not to trace it.
   const child = spawn(/* turbopackIgnore: true */ program, args, {
     detached: true,
-    env: { ...process.env, ...probe.env },
+    // Not the server's environment (tokens, session secret, DATABASE_URL): PATH, HOME, LANG and its own env.
+    // (Next's types declare NODE_ENV required in every ProcessEnv; a child needs none.)
+    env: { ...commandBaseEnv(), ...probe.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   scope.onCleanup((reason) => {
@@ -59,8 +62,8 @@ function runCommand(probe: Parameters<ProbeFn<"command">>[0], scope: ProbeScope)
     child.stdout?.destroy();
     child.stderr?.destroy();
   });
-  const stdout = capture(child.stdout, MAX_OUTPUT_BYTES);
-  const stderr = capture(child.stderr, MAX_STDERR_BYTES);
+  const stdout = capture(child.stdout, MAX_OUTPUT_BYTES + SCRUB_MARGIN_BYTES);
+  const stderr = capture(child.stderr, MAX_STDERR_BYTES + SCRUB_MARGIN_BYTES);
   const showOutput = () => (scope.observations.OUTPUT = stdout().trim());
   scope.onCleanup(showOutput);
   return new Promise<Outcome>((resolve) => {

@@ -83,11 +83,11 @@ export function errorCodeOf(error: unknown): ProbeErrorCode {
   return PREFIXES.find(([prefix]) => code.startsWith(prefix))?.[1] ?? "NETWORK_ERROR";
 }
 
-/** A short human message for an error; runProbe scrubs secrets from it afterwards. */
+/** A human message for an error; runProbe scrubs secrets from it, then cuts it (lib/probes/trim.ts). */
 export function messageOf(error: unknown): string {
   const code = rawCodeOf(error);
   const message = error instanceof Error ? error.message.trim() : "";
-  if (message !== "") return message.slice(0, 500);
+  if (message !== "") return message;
   return code ? `failed with ${code}` : "failed";
 }
 

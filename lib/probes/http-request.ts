@@ -67,21 +67,24 @@ export function sendRequest(url: URL, init: HttpInit, scope: ProbeScope): Promis
   });
 }
 
-/** Reads a body as UTF-8 up to `cap` bytes; past it, keeps the first `cap` bytes and stops reading. */
-export function readBody(response: http.IncomingMessage, cap: number): Promise<BodyRead> {
+/**
+ * Reads a body as UTF-8, keeping up to `cap` + `margin` bytes and stopping past that; `truncated` when more
+ * than `cap` bytes came. The margin lets runProbe scrub a secret that straddles the cap before it cuts.
+ */
+export function readBody(response: http.IncomingMessage, cap: number, margin = 0): Promise<BodyRead> {
+  const limit = cap + margin;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const text = () => Buffer.concat(chunks).toString("utf8");
     response.on("data", (chunk: Buffer) => {
-      const room = cap - size;
-      chunks.push(chunk.subarray(0, room));
-      size += Math.min(room, chunk.length);
-      if (chunk.length <= room) return;
+      chunks.push(chunk.subarray(0, Math.max(0, limit - size)));
+      size += chunk.length;
+      if (size <= limit) return;
       response.destroy();
       resolve({ text: text(), truncated: true });
     });
-    response.once("end", () => resolve({ text: text(), truncated: false }));
+    response.once("end", () => resolve({ text: text(), truncated: size > cap }));
     response.once("error", reject);
     response.once("close", () => {
       if (!response.complete) reject(Object.assign(new Error("connection closed before the body was complete"), { code: "ECONNRESET" }));

@@ -5,30 +5,38 @@ import { failureOf, ProbeFailure } from "./errors";
 import { readBody, sendRequest, type HttpInit } from "./http-request";
 import { createProbeResolver } from "./resolve";
 import { clientTls } from "./tls-options";
+import { PLAIN_REQUEST_HEADERS } from "./secrets";
+import { MAX_BODY_BYTES, SCRUB_MARGIN_BYTES } from "./trim";
 import type { ProbeContext, ProbeFn } from "./types";
 
 type HttpProbe = Parameters<ProbeFn<"http">>[0];
 
-/** BODY keeps at most this much; a larger body is cut there, BODY_TRUNCATED is set, and reading stops. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// Credentials that must not follow a redirect to another origin (as fetch does for Authorization).
-const ORIGIN_BOUND_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
+// Response headers never kept, even when a condition names one: a target's session is not evidence.
+const NEVER_KEPT = new Set(["set-cookie"]);
 const USER_AGENT = "handback-probe";
 
-/** Response headers as a lower-cased name → value map; repeated headers are joined with ", ". */
-function headerMap(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const entries = Object.entries(headers).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined);
+/** The response headers in `keep` as a lower-cased name → value map; repeated headers are joined with ", ". */
+function headerMap(headers: http.IncomingHttpHeaders, keep: readonly string[] = []): Record<string, string> {
+  const wanted = new Set(keep.map((name) => name.toLowerCase()).filter((name) => !NEVER_KEPT.has(name)));
+  const entries = Object.entries(headers).filter(
+    (entry): entry is [string, string | string[]] => entry[1] !== undefined && wanted.has(entry[0].toLowerCase()),
+  );
   return Object.fromEntries(entries.map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]));
 }
 
-/** The next hop's request, as fetch does it: 303 (and 301/302 after POST) become GET without a body. */
+/**
+ * The next hop's request, as fetch does it: 303 (and 301/302 after POST) become GET without a body. On the
+ * way to another origin only the plain request headers (PLAIN_REQUEST_HEADERS) follow: browsers and undici
+ * drop Authorization, Cookie and Proxy-Authorization, and a probe's config also holds custom credential
+ * headers (X-Api-Key, X-Auth-Token…), which stay with the origin they were written for.
+ */
 function redirectInit(init: HttpInit, status: number, from: URL, to: URL): HttpInit {
   const toGet = status === 303 || ((status === 301 || status === 302) && init.method === "POST");
   const sameOrigin = from.origin === to.origin;
   const headers = Object.fromEntries(
-    Object.entries(init.headers).filter(([name]) => sameOrigin || !ORIGIN_BOUND_HEADERS.has(name.toLowerCase())),
+    Object.entries(init.headers).filter(([name]) => sameOrigin || PLAIN_REQUEST_HEADERS.has(name.toLowerCase())),
   );
   return toGet ? { ...init, method: init.method === "HEAD" ? "HEAD" : "GET", headers, body: undefined } : { ...init, headers };
 }
@@ -61,15 +69,16 @@ function responseOutcome(status: number, truncated: boolean): Outcome {
   return { ok: true };
 }
 
-/** Performs the exchange and records STATUS, HEADER, BODY, RESPONSE_TIME and CONNECTED. */
+/** Performs the exchange and records STATUS, HEADER (the kept ones), BODY, RESPONSE_TIME and CONNECTED. */
 async function exchange(probe: HttpProbe, scope: ProbeScope, context: ProbeContext): Promise<Outcome> {
   scope.observations.CONNECTED = false;
   try {
     const response = await fetchFinal(probe, scope, context);
     const status = response.statusCode ?? 0;
     scope.observations.STATUS = status;
-    scope.observations.HEADER = headerMap(response.headers);
-    const body = await readBody(response, MAX_BODY_BYTES);
+    scope.observations.HEADER = headerMap(response.headers, context.keepHeaders);
+    // Read past the cap so a secret straddling it is scrubbed whole; runProbe cuts BODY to the cap after.
+    const body = await readBody(response, MAX_BODY_BYTES, SCRUB_MARGIN_BYTES);
     scope.observations.BODY = body.text;
     scope.observations.BODY_TRUNCATED = body.truncated;
     scope.observations.RESPONSE_TIME = roundMs(scope.elapsed());

@@ -5,9 +5,10 @@ import { probeDns } from "./dns";
 import { probeHttp } from "./http";
 import { probePostgres } from "./postgres";
 import { probeRedis } from "./redis";
-import { scrubResult, secretsOf } from "./secrets";
+import { scrubListOf, scrubResult } from "./secrets";
 import { probeTcp } from "./tcp";
 import { probeTls } from "./tls";
+import { trimResult } from "./trim";
 import type { ProbeContext, ProbeFn, ProbeResult } from "./types";
 import { probeWebsocket } from "./websocket";
 
@@ -25,7 +26,7 @@ export const PROBES = {
   command: probeCommand,
 } satisfies { [T in ProbeType]: ProbeFn<T> };
 
-/** Runs one probe under its hard deadline and returns a result with every secret of its config scrubbed. */
+/** Runs one probe under its hard deadline and returns a result with every secret of its config and the server scrubbed. */
 export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promise<ProbeResult> {
   // TypeScript cannot correlate probe.type with the registry entry's parameter type; the satisfies above can.
   const run = PROBES[probe.type] as (probe: ProbeConfig, context: ProbeContext) => Promise<ProbeResult>;
@@ -38,10 +39,10 @@ export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promi
     const name = error instanceof Error ? error.name : "Error";
     result = { ok: false, latencyMs: 0, checkedAt, error: { code: "NETWORK_ERROR", message: `probe crashed (${name})` }, observations: {} };
   }
-  return scrubResult(result, secretsOf(probe));
+  // Scrub first, cut after: a secret cut in half at a cap would keep its prefix (issue 10, bug 14).
+  return trimResult(scrubResult(result, scrubListOf(probe)));
 }
 
-export { MAX_BODY_BYTES } from "./http";
-export { MAX_OUTPUT_BYTES } from "./command";
+export { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_OUTPUT_BYTES, MAX_TEXT_BYTES, trimResult } from "./trim";
 export { scrubResult, secretsOf } from "./secrets";
 export type * from "./types";

@@ -70,6 +70,8 @@ export interface ProbeContext {
   ca?: string[];
   /** DNS servers (IP[:port]) for target names (HANDBACK_DNS_SERVERS); unset: those of /etc/resolv.conf. */
   dnsServers?: string[];
+  /** Response headers an http probe keeps in HEADER (names, any case): those conditions read; none when absent. */
+  keepHeaders?: readonly string[];
 }
 
 /** One probe type's implementation. */

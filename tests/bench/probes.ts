@@ -2,6 +2,7 @@
 // scheduled HTTP probing compared with a bare fetch loop at the same rate. Prints JSON.
 import type { ComponentConfig } from "@/lib/config";
 import { judgeResult } from "@/lib/engine/judge";
+import { keptHeaders } from "@/lib/engine/kept-headers";
 import { startScheduler } from "@/lib/engine/scheduler";
 import { startHttpTarget, startTcpBlackhole } from "@/lib/lab";
 import { runProbe } from "@/lib/probes";
@@ -56,7 +57,7 @@ export async function benchScheduledHttp(components: number, intervalMs: number,
   let done = 0;
   const cpu = process.cpuUsage();
   const scheduler = startScheduler(list, async (component) => {
-    judgeResult(component, await runProbe(component.probe, { timeoutMs: component.timeout }));
+    judgeResult(component, await runProbe(component.probe, { timeoutMs: component.timeout, keepHeaders: keptHeaders(component) }));
     done++;
   }, { concurrency: 32, jitter: 1 });
   await new Promise((resolve) => setTimeout(resolve, durationMs));

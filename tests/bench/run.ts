@@ -8,6 +8,7 @@ import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
 import { benchPatLoop, benchStalledSse } from "./hardening";
 import { benchJUnitUpload } from "./junit";
+import { benchGlob } from "./glob";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
@@ -29,6 +30,7 @@ async function probes() {
   const bare = await benchBareFetch(100, seconds * 1000);
   const flip = await benchFlipToCell(20);
   const firstLoadJs = await benchFirstLoadJs();
+  const patOn1MB = benchGlob();
   save("probes", {
     at: new Date().toISOString(),
     node: process.version,
@@ -37,6 +39,7 @@ async function probes() {
     bareFetch: bare,
     flipToCell: flip,
     firstLoadJs,
+    patOn1MB,
     cpuRatioToBareFetch: Math.round((scheduled.cpuMsPerProbe / bare.cpuMsPerProbe) * 100) / 100,
     goals: {
       overshootP99Under50ms: deadlines.overshootMs.p99 < 50,
@@ -44,6 +47,7 @@ async function probes() {
       ranAtLeast99Percent: scheduled.ranPercent >= 99,
       flipP95AtMost1300ms: flip.p95Ms <= 1300,
       firstLoadJsUnder250kB: firstLoadJs.initialUnder250kB,
+      patOn1MBUnder50ms: patOn1MB.worstP50Ms < 50,
     },
   });
 }

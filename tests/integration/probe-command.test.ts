@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MAX_OUTPUT_BYTES, runProbe } from "@/lib/probes";
 import { expectDeadline, isRunning } from "@/tests/support/probes";
 
@@ -23,12 +23,25 @@ describe("command probe", () => {
     expect(result.error?.message).toContain("disk at 91%");
   });
 
-  it("passes the probe's env on top of the server's (values are secrets: only their length is echoed)", async () => {
+  it("passes the probe's env on top of PATH, HOME and LANG (values are secrets: only their length is echoed)", async () => {
     const result = await runProbe(
       { type: "command", command: ["sh", "-c", 'echo "${#PROBE_REGION}:${PATH:+has-path}"'], env: { PROBE_REGION: "us-central1" } },
       { timeoutMs: 2_000 },
     );
     expect(result.observations.OUTPUT).toBe("11:has-path");
+  });
+
+  it("does not inherit the server's environment: tokens, session secret and DATABASE_URL stay out", async () => {
+    const server = { HANDBACK_TOKENS: "ci:infra:tok-never-inherited-1234", HANDBACK_SESSION_SECRET: "s".repeat(40), DATABASE_URL: "postgres://x" };
+    vi.stubEnv("LANG", "C.UTF-8");
+    for (const [name, value] of Object.entries(server)) vi.stubEnv(name, value);
+    try {
+      const result = await runProbe({ type: "command", command: ["env"], env: { OWN_SETTING: "own-value" } }, { timeoutMs: 2_000 });
+      const names = String(result.observations.OUTPUT).split("\n").map((line) => line.slice(0, line.indexOf("=")));
+      expect(names.sort()).toEqual(["HOME", "LANG", "OWN_SETTING", "PATH"].filter((name) => name === "OWN_SETTING" || process.env[name] !== undefined));
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("reports SPAWN_FAILED for a program that does not exist", async () => {

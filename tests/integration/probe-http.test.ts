@@ -3,10 +3,9 @@ import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRefusedPort, startHttpTarget, type HttpRouteRequest, type HttpTarget } from "@/lib/lab";
 import { MAX_BODY_BYTES, runProbe } from "@/lib/probes";
-import { expectDeadline } from "@/tests/support/probes";
+import { expectDeadline, httpGet } from "@/tests/support/probes";
 
-type HttpProbe = Extract<Parameters<typeof runProbe>[0], { type: "http" }>;
-const get = (url: string, extra: Partial<HttpProbe> = {}): HttpProbe => ({ type: "http", url, method: "GET", headers: {}, followRedirects: false, ...extra });
+const get = httpGet;
 
 /** A throwaway server for what the lab does not do: huge bodies, redirects, echoing the method. */
 function startExtras(): Promise<{ url: (path: string) => string; close: () => void }> {
@@ -49,7 +48,7 @@ describe("http probe", () => {
   });
 
   it("measures a healthy endpoint: STATUS, BODY, HEADER, CONNECTED, RESPONSE_TIME and phases", async () => {
-    const result = await runProbe(get(lab.url("/health")), { timeoutMs: 1_000 });
+    const result = await runProbe(get(lab.url("/health")), { timeoutMs: 1_000, keepHeaders: ["Content-Type"] });
     expect(result).toMatchObject({ ok: true, observations: { STATUS: 200, CONNECTED: true, BODY: '{"status":"healthy"}', BODY_TRUNCATED: false } });
     expect(result.error).toBeUndefined();
     expect((result.observations.HEADER as Record<string, string>)["content-type"]).toBe("application/json");
@@ -120,7 +119,7 @@ describe("http probe", () => {
   });
 
   it("does not follow redirects by default: STATUS 302 and the location header", async () => {
-    const result = await runProbe(get(extras.url("/hop")), { timeoutMs: 1_000 });
+    const result = await runProbe(get(extras.url("/hop")), { timeoutMs: 1_000, keepHeaders: ["location"] });
     expect(result).toMatchObject({ ok: true, observations: { STATUS: 302, HEADER: { location: "/method" } } });
   });
 

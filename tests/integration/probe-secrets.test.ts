@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpTarget, startTcpBlackhole, type HttpRouteRequest, type HttpTarget, type TcpBlackhole } from "@/lib/lab";
-import { runProbe, scrubResult, secretsOf, type ProbeResult } from "@/lib/probes";
+import { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_OUTPUT_BYTES, runProbe, scrubResult, secretsOf, type ProbeResult } from "@/lib/probes";
 
 // Secrets never leave the server (PRODUCT.md): URL passwords, header values and command env values appear
 // in no result, whatever the target echoes back.
@@ -8,6 +8,9 @@ const URL_PASSWORD = "p@ss/w0rd-Z9";
 const ENCODED_PASSWORD = encodeURIComponent(URL_PASSWORD);
 const HEADER_VALUE = "Bearer tok-5be1c0ffee";
 const ENV_VALUE = "env-secret-7d1e";
+// A secret that a cap cuts in half: its first bytes must not survive either (issue 10, bug 14).
+const CUT_SECRET = "cut-secret-51f0a9e2";
+const CUT_PREFIX = CUT_SECRET.slice(0, 5);
 
 const expectClean = (result: ProbeResult, ...secrets: string[]) => {
   const text = JSON.stringify(result);
@@ -19,7 +22,13 @@ describe("secrets in probe results", () => {
   let silent: TcpBlackhole;
   beforeAll(async () => {
     // A target that echoes the request back, as debugging endpoints do.
-    echo = await startHttpTarget({ routes: { "/echo": (request: HttpRouteRequest) => ({ headers: request.headers, path: request.path }) } });
+    echo = await startHttpTarget({
+      routes: {
+        "/echo": (request: HttpRouteRequest) => ({ headers: request.headers, path: request.path }),
+        // The secret starts 5 bytes before BODY's cap (`{"padding":"` takes 12 bytes).
+        "/straddle": { padding: `${"x".repeat(MAX_BODY_BYTES - 12 - 5)}${CUT_SECRET}` },
+      },
+    });
     silent = await startTcpBlackhole();
   });
   afterAll(async () => {
@@ -82,5 +91,30 @@ describe("secrets in probe results", () => {
       expect(result.error?.code).toBe("TIMEOUT");
       expectClean(result, URL_PASSWORD, ENCODED_PASSWORD);
     }
+  });
+
+  it("a secret straddling BODY's cap leaves no prefix behind: scrubbed first, cut after", async () => {
+    const result = await runProbe(
+      { type: "http", url: echo.url("/straddle"), method: "GET", headers: { "X-Api-Key": CUT_SECRET }, followRedirects: false },
+      { timeoutMs: 2_000 },
+    );
+    const body = String(result.observations.BODY);
+    expect(result.observations.BODY_TRUNCATED).toBe(true);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    expect(body).not.toContain(CUT_PREFIX);
+    expect(body.slice(-8)).toContain("***");
+  });
+
+  // stderr follows "exited with code 2: " (20 characters) in the message.
+  const stderrAt = (offset: number) => `head -c ${offset} /dev/zero | tr '\\0' x >&2; echo "$TOKEN" >&2; exit 2`;
+  it.each<[string, string, (result: ProbeResult) => string]>([
+    ["OUTPUT's cap", `head -c ${MAX_OUTPUT_BYTES - 5} /dev/zero | tr '\\0' x; echo "$TOKEN"`, (result) => String(result.observations.OUTPUT)],
+    ["300 characters of stderr (where the message was cut before)", stderrAt(295), (result) => result.error?.message ?? ""],
+    ["the message's cap", stderrAt(MAX_MESSAGE_CHARS - 20 - 5), (result) => result.error?.message ?? ""],
+  ])("a command's secret straddling %s leaves no prefix behind", async (_, script, read) => {
+    const result = await runProbe({ type: "command", command: ["sh", "-c", script], env: { TOKEN: CUT_SECRET } }, { timeoutMs: 3_000 });
+    const text = read(result);
+    expect(text.length).toBeGreaterThan(100);
+    expect(text).not.toContain(CUT_PREFIX);
   });
 });

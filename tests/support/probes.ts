@@ -6,6 +6,11 @@ import { expect } from "vitest";
 import type { ProbeConfig } from "@/lib/config";
 import { runProbe, type ProbeContext, type ProbeResult } from "@/lib/probes";
 
+type HttpProbe = Extract<ProbeConfig, { type: "http" }>;
+
+/** An http probe config: GET, no headers, no redirects, unless `extra` says otherwise. */
+export const httpGet = (url: string, extra: Partial<HttpProbe> = {}): HttpProbe => ({ type: "http", url, method: "GET", headers: {}, followRedirects: false, ...extra });
+
 /** PRODUCT.md "Default timeout rule": a result no later than timeout + 250 ms. */
 export const DEADLINE_SLACK_MS = 250;
 
