@@ -7,7 +7,7 @@ import type { LabConfig } from "../config";
 import { PGLITE_CONF } from "../db/pglite";
 import { log } from "../log";
 import { loadTestCaPem } from "./certificates";
-import { DEMO_FAULTS, healthyControlPlane, type DemoServers } from "./demo-faults";
+import { DEMO_FAULTS, faultAction, healthyControlPlane, type DemoServers } from "./demo-faults";
 import { startFaultProxy } from "./fault-proxy";
 import { startHttpTarget } from "./http-target";
 import { LOOPBACK } from "./loopback";
@@ -94,7 +94,7 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport
   const { servers, closers } = await startServers(basePort, dataDir);
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
   const setFault = async (fault: string, mode: string) => {
-    const apply = DEMO_FAULTS[fault]?.[mode];
+    const apply = faultAction(fault, mode);
     if (!apply) throw new Error(`unknown lab fault "${fault}" or mode "${mode}"`);
     await apply(servers);
     current[fault] = mode;
