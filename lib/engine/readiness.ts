@@ -3,9 +3,14 @@ import { getDb, getRuntime } from "../runtime";
 
 const READY_TIMEOUT_MS = 3_000;
 
-/** Readiness of storage, with a reason safe to show (the adapter's messages hold no connection string). */
+/**
+ * Readiness: the probe engine runs (start-up is retried until it does) and storage answers. The reason is
+ * safe to show (the adapter's messages hold no connection string).
+ */
 export async function checkStorage(): Promise<{ ready: true; backend: string } | { ready: false; reason: string }> {
-  if (getRuntime().stopping) return { ready: false, reason: "shutting down: stopping probes and closing storage" };
+  const runtime = getRuntime();
+  if (runtime.stopping) return { ready: false, reason: "shutting down: stopping probes and closing storage" };
+  if (!runtime.engine) return { ready: false, reason: `starting: probes are not running yet${runtime.startupProblem ? ` (${runtime.startupProblem})` : ""}` };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`storage did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
