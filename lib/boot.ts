@@ -10,11 +10,12 @@ import { startDemoLab } from "./lab/demo-lab";
 import { log } from "./log";
 import { startWorkflow } from "./engine/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
 
-// Server start-up, called once from instrumentation.ts: config, then (retried until it works) the fault
-// lab, storage, workflow and probe engine.
+// Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
+// lock, fault lab, storage, workflow and probe engine.
 
 /** Records the incident's opening the first time this store sees it, so the timeline starts at the start. */
 async function openIncidentOnce(): Promise<void> {
@@ -56,9 +57,10 @@ function loadConfigOrExit() {
 // Everything must be done well inside the 10 s a container runtime waits between SIGTERM and SIGKILL.
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
-/** What start-up holds beyond the runtime: the retry loop and the retention timer. */
+/** What start-up holds beyond the runtime: the retry loop, the data dir lock, the retention timer. */
 interface BootState {
   starting: Retrying | null;
+  lock: DataDirLock | null;
   labTried: boolean;
   retention: Retention | null;
 }
@@ -75,6 +77,7 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
     { name: "fault lab", run: () => runtime.lab?.close() },
     { name: "event bus", run: () => runtime.bus.close?.() },
     { name: "storage", run: async () => (runtime.db ? (await runtime.db).close() : undefined) },
+    { name: "data dir lock", run: () => state.lock?.release() },
   ];
 }
 
@@ -94,6 +97,8 @@ async function startLab(): Promise<void> {
  */
 async function startProbing(state: BootState): Promise<void> {
   const { config, env } = getRuntime();
+  // PGlite stores live in the data dir (the embedded one, the lab's Cloud SQL): one process at a time.
+  if (!state.lock && (!env.DATABASE_URL || config.lab.enabled)) state.lock = lockDataDir(path.resolve(env.HANDBACK_DATA_DIR), "handback server");
   if (config.lab.enabled && !state.labTried) {
     state.labTried = true;
     await startLab();
@@ -124,7 +129,7 @@ async function startProbing(state: BootState): Promise<void> {
  */
 export async function boot(): Promise<void> {
   const { env } = loadConfigOrExit();
-  const state: BootState = { starting: null, labTried: false, retention: null };
+  const state: BootState = { starting: null, lock: null, labTried: false, retention: null };
   if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(state), SHUTDOWN_DEADLINE_MS);
   else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");
   state.starting = retryWithBackoff(() => startProbing(state), {
