@@ -118,7 +118,6 @@ async function startProbing(state: BootState): Promise<void> {
   // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
   const claims = Boolean(env.DATABASE_URL);
   setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ca, onChecked, claims }));
-  getRuntime().startupProblem = null;
   log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
   state.retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
 }
@@ -135,7 +134,6 @@ export async function boot(): Promise<void> {
   state.starting = retryWithBackoff(() => startProbing(state), {
     onFailure: (error, nextDelayMs) => {
       const reason = error instanceof Error ? error.message : String(error);
-      getRuntime().startupProblem = reason;
       log.error(`start-up not complete, retrying in ${nextDelayMs / 1000} s (/api/ready answers 503 until probes run): ${reason}`);
     },
   });

@@ -25,8 +25,6 @@ interface RuntimeState {
   workflow: Workflow | null;
   /** Set when a graceful stop begins: /api/ready answers 503 so load balancers stop sending traffic. */
   stopping: boolean;
-  /** Why start-up has not got the probe engine running yet (boot retries); null once it runs. */
-  startupProblem: string | null;
   /** The last snapshot inputs read from storage: they stand in while storage is away (read-snapshot.ts). */
   lastSnapshotInputs: SnapshotInputs | null;
 }
@@ -59,7 +57,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false, startupProblem: null, lastSnapshotInputs: null };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false, lastSnapshotInputs: null };
   return store[KEY];
 }
 

@@ -10,7 +10,8 @@ const READY_TIMEOUT_MS = 3_000;
 export async function checkStorage(): Promise<{ ready: true; backend: string } | { ready: false; reason: string }> {
   const runtime = getRuntime();
   if (runtime.stopping) return { ready: false, reason: "shutting down: stopping probes and closing storage" };
-  if (!runtime.engine) return { ready: false, reason: `starting: probes are not running yet${runtime.startupProblem ? ` (${runtime.startupProblem})` : ""}` };
+  // Fixed text (anyone may ask): why start-up is not done yet is in the server log, retried until it is.
+  if (!runtime.engine) return { ready: false, reason: "starting: probes are not running yet (the server log has the cause)" };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`storage did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
