@@ -12,9 +12,12 @@ import { log } from "./log";
 import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./engine/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock";
+import { retryWithBackoff, type Retrying } from "./retry";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
 
-// Server start-up, called once from instrumentation.ts: config, fault lab, storage, probe engine.
+// Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
+// lock, fault lab, storage, workflow and probe engine.
 
 /** Records the incident's opening the first time this store sees it, so the timeline starts at the start. */
 async function openIncidentOnce(): Promise<void> {
@@ -58,50 +61,86 @@ function loadConfigOrExit() {
 // Everything must be done well inside the 10 s a container runtime waits between SIGTERM and SIGKILL.
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
-/** What a graceful stop does, in order: probing first (its results need storage), storage last. */
-function shutdownSteps(retention: () => Retention | null): ShutdownStep[] {
+/** What start-up holds beyond the runtime: the retry loop, the data dir lock, the retention timer. */
+interface BootState {
+  starting: Retrying | null;
+  lock: DataDirLock | null;
+  labTried: boolean;
+  retention: Retention | null;
+}
+
+/** What a graceful stop does, in order: start-up retries and probing first (results need storage), storage last. */
+function shutdownSteps(state: BootState): ShutdownStep[] {
   const runtime = getRuntime();
   return [
     { name: "readiness", run: () => (runtime.stopping = true) },
+    { name: "start-up retries", run: () => state.starting?.stop() },
     { name: "probe engine", run: () => runtime.engine?.stop({ graceMs: PROBE_GRACE_MS }) },
     { name: "workflow", run: () => runtime.workflow?.stop() },
-    { name: "retention", run: () => retention()?.stop() },
+    { name: "retention", run: () => state.retention?.stop() },
     { name: "fault lab", run: () => runtime.lab?.close() },
     { name: "event bus", run: () => runtime.bus.close?.() },
     { name: "storage", run: async () => (runtime.db ? (await runtime.db).close() : undefined) },
+    { name: "data dir lock", run: () => state.lock?.release() },
   ];
 }
 
-/** Starts everything; a storage failure leaves the server up but not ready, and is logged with the reason. */
-export async function boot(): Promise<void> {
-  capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
-  const { config, env } = loadConfigOrExit();
-  let retention: Retention | null = null;
-  if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(() => retention), SHUTDOWN_DEADLINE_MS);
-  else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");
-  if (config.lab.enabled) {
-    try {
-      setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
-    } catch (error) {
-      log.error(`fault lab did not start (probes will see its ports closed): ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+/** Starts the fault lab once; a failure is logged and not retried (probes then see its ports closed). */
+async function startLab(): Promise<void> {
+  const { config, env } = getRuntime();
   try {
-    await openIncidentOnce();
-    const db = await getDb();
-    log.info(`storage ready (${db.kind})`);
-    const manual = env.HANDBACK_SCHEDULER === "off";
-    const probeSettings = loadProbeSettings(env, getLab() ? [getLab()!.caPem] : []);
-    const workflow = startWorkflow(db, config, getBus());
+    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
+  } catch (error) {
+    log.error(`fault lab did not start (probes will see its ports closed): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * One attempt at everything that needs the data dir or storage. Steps done by an earlier attempt are
+ * skipped, so a retry picks up where the last one failed; it succeeds once the probe engine runs.
+ */
+async function startProbing(state: BootState): Promise<void> {
+  const { config, env } = getRuntime();
+  // PGlite stores live in the data dir (the embedded one, the lab's Cloud SQL): one process at a time.
+  if (!state.lock && (!env.DATABASE_URL || config.lab.enabled)) state.lock = lockDataDir(path.resolve(env.HANDBACK_DATA_DIR), "handback server");
+  if (config.lab.enabled && !state.labTried) {
+    state.labTried = true;
+    await startLab();
+  }
+  await openIncidentOnce();
+  const db = await getDb();
+  log.info(`storage ready (${db.kind})`);
+  let workflow = getWorkflow();
+  if (!workflow) {
+    workflow = startWorkflow(db, config, getBus());
     setWorkflow(workflow);
     await workflow.now();
-    const onChecked = () => workflow.request();
-    // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
-    const claims = Boolean(env.DATABASE_URL);
-    setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ...probeSettings, onChecked, claims }));
-    log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
-    retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
-  } catch (error) {
-    log.error(`storage unavailable at start-up; /api/ready answers 503 until it returns: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const manual = env.HANDBACK_SCHEDULER === "off";
+  const probeSettings = loadProbeSettings(env, getLab() ? [getLab()!.caPem] : []);
+  const onChecked = () => workflow.request();
+  // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
+  const claims = Boolean(env.DATABASE_URL);
+  setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ...probeSettings, onChecked, claims }));
+  log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
+  state.retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
+}
+
+/**
+ * Starts everything. What needs storage or the data dir is retried with backoff until the probe engine
+ * runs; until then /api/ready answers 503 with the reason. Returns after the first attempt.
+ */
+export async function boot(): Promise<void> {
+  capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
+  const { env } = loadConfigOrExit();
+  const state: BootState = { starting: null, lock: null, labTried: false, retention: null };
+  if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(state), SHUTDOWN_DEADLINE_MS);
+  else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");
+  state.starting = retryWithBackoff(() => startProbing(state), {
+    onFailure: (error, nextDelayMs) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.error(`start-up not complete, retrying in ${nextDelayMs / 1000} s (/api/ready answers 503 until probes run): ${reason}`);
+    },
+  });
+  await state.starting.first;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { formatProblem, loadConfigFile, type ComponentConfig, type IncidentConfig } from "../config";
-import { labCaPath, startDemoLab, type DemoLab } from "../lab/demo-lab";
+import { DataDirLockedError, lockDataDir, type DataDirLock } from "../data-dir-lock";
+import { labCaPath, startDemoLab } from "../lab/demo-lab";
 import { judgeResult } from "../engine/judge";
 import { keptHeaders } from "../engine/kept-headers";
 import { runProbe } from "../probes";
@@ -41,22 +42,42 @@ async function probeOnce(component: ComponentConfig, settings: ProbeSettings): P
   };
 }
 
+/** The lab this run probes: its own (closed afterwards) or another process's, and the CA to trust. */
+interface ProbedLab {
+  ca?: string[];
+  close(): Promise<void>;
+}
+
+/** Probes the lab another process runs, trusting the CA it left in the data dir. */
+async function otherProcessLab(dataDir: string): Promise<ProbedLab> {
+  const ca = await readFile(labCaPath(dataDir), "utf8").catch(() => null);
+  return { ca: ca ? [ca] : undefined, close: async () => undefined };
+}
+
 /**
  * With `lab.enabled`, the CLI starts the fault lab itself (no scenario: every fault healthy) so the demo
- * can be probed from a terminal; when a server already runs the lab, it probes that one and trusts the
- * CA that server left in the data dir.
+ * can be probed from a terminal. It first locks the data dir, whose lab store only one process may open;
+ * when a server holds it (or the lab's ports are taken), it probes the running lab instead.
  */
-async function startLabIfEnabled(config: IncidentConfig, context: CliContext): Promise<{ instance?: DemoLab; ca?: string[] }> {
-  if (!config.lab.enabled) return {};
+async function startLabIfEnabled(config: IncidentConfig, context: CliContext): Promise<ProbedLab> {
+  if (!config.lab.enabled) return { close: async () => undefined };
   const dataDir = path.resolve(context.cwd, context.env.HANDBACK_DATA_DIR ?? ".handback");
+  let lock: DataDirLock;
+  try {
+    lock = lockDataDir(dataDir, "handback probe");
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    context.stderr(`handback probe: ${error.message}; probing the fault lab it runs`);
+    return otherProcessLab(dataDir);
+  }
   try {
     const instance = await startDemoLab({ ...config.lab, scenario: undefined }, dataDir);
-    return { instance, ca: [instance.caPem] };
+    return { ca: [instance.caPem], close: async () => (await instance.close(), lock.release()) };
   } catch (error) {
+    lock.release();
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
-    context.stderr("handback probe: the fault lab is already running (a server?); probing it");
-    const ca = await readFile(labCaPath(dataDir), "utf8").catch(() => null);
-    return { ca: ca ? [ca] : undefined };
+    context.stderr("handback probe: the fault lab's ports are taken (a server on another data dir?); probing it");
+    return otherProcessLab(dataDir);
   }
 }
 
@@ -86,7 +107,7 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
   const lab = await startLabIfEnabled(loaded.config, context);
   const ca = [...(lab.ca ?? []), ...(settings.ca ?? [])];
   const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, { ...settings, ca: ca.length > 0 ? ca : undefined })));
-  await lab.instance?.close();
+  await lab.close();
   for (const line of formatTable(rows)) context.stdout(line);
   const down = rows.filter((row) => row.status === "down").length;
   context.stdout(`${rows.length} components: ${down} down, ${rows.filter((row) => row.status === "operational").length} operational`);

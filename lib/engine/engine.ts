@@ -13,7 +13,7 @@ import type { ProbeResult } from "../probes/types";
 import type { ComponentStatus, StorageState } from "../types";
 import { judgeResult, type Judgement } from "./judge";
 import { keptHeaders } from "./kept-headers";
-import { recordCheck, type CheckRecord, type StoredCheck } from "./record-check";
+import { bufferedBytes, recordCheck, trimForBuffer, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { applyVerdict, INITIAL_STATE, type ComponentState } from "./status-machine";
@@ -114,20 +114,20 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     return stored;
   }
 
-  const buffer = createResultBuffer<CheckRecord>({ ...options.buffer, write: async (record) => void (await store(record)) });
+  const buffer = createResultBuffer<CheckRecord>({ sizeOf: bufferedBytes, ...options.buffer, write: async (record) => void (await store(record)) });
 
   /** Stores the record, or queues it while storage is away (null); a storage failure never changes a status. */
   async function persist(record: CheckRecord): Promise<StoredCheck | null> {
     // Records queued earlier go first: writing this one directly would put it ahead of them.
     if (buffer.holding()) {
-      buffer.push(record);
+      buffer.push(trimForBuffer(record));
       return null;
     }
     try {
       return await store(record);
     } catch (error) {
       if (isTransientStorageError(error)) {
-        buffer.push(record);
+        buffer.push(trimForBuffer(record));
         return null;
       }
       log.warn(`result of ${record.component.id} not stored: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,6 +8,7 @@ const READY_TIMEOUT_MS = 3_000;
 // the data directory, a host or a database. The raw error goes to the server log instead.
 const REASONS = {
   stopping: "shutting down: stopping probes and closing storage",
+  starting: "starting: probes are not running yet (the server log has the cause)",
   timeout: `storage did not answer within ${READY_TIMEOUT_MS} ms`,
   failed: "storage is unavailable (the server log has the cause)",
 } as const;
@@ -26,7 +27,10 @@ function logCause(error: unknown): void {
 
 /** Readiness of storage, with a fixed reason safe to show anyone. */
 export async function checkStorage(): Promise<{ ready: true; backend: string } | { ready: false; reason: string }> {
-  if (getRuntime().stopping) return { ready: false, reason: REASONS.stopping };
+  const runtime = getRuntime();
+  if (runtime.stopping) return { ready: false, reason: REASONS.stopping };
+  // Start-up is retried until the probe engine runs; why it has not yet is in the server log.
+  if (!runtime.engine) return { ready: false, reason: REASONS.starting };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReadyTimeout()), READY_TIMEOUT_MS);

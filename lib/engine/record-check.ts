@@ -1,14 +1,15 @@
 import "server-only";
 import type { ComponentConfig } from "../config";
 import { appendTimeline, insertResults, insertTransition, lockComponentState, saveComponentState, type Db, type TimelineEvent } from "../db";
-import type { ProbeResult } from "../probes/types";
+import type { Observations, ProbeResult } from "../probes/types";
 import type { Judgement } from "./judge";
 import { applyVerdict, type ComponentState } from "./status-machine";
 
 // Raw bodies can be a megabyte; the stored copy keeps enough to read an error page.
 const STORED_BODY_CHARS = 2_048;
 
-function storedObservations(result: ProbeResult): Record<string, unknown> {
+/** The observations as stored: a long body cut to STORED_BODY_CHARS. */
+function storedObservations(result: ProbeResult): Observations {
   const body = result.observations.BODY;
   if (typeof body !== "string" || body.length <= STORED_BODY_CHARS) return result.observations;
   return { ...result.observations, BODY: `${body.slice(0, STORED_BODY_CHARS)}…`, BODY_TRUNCATED: true };
@@ -24,6 +25,19 @@ export interface CheckRecord {
   prior: ComponentState;
   /** The scheduled slot when the check was claimed (several instances); a second write for it is a CONFLICT. */
   slot?: number;
+}
+
+/**
+ * The record as it waits in the storage-outage buffer: the observations already cut to what will be stored,
+ * so a megabyte body does not sit in memory for the length of an outage.
+ */
+export function trimForBuffer(record: CheckRecord): CheckRecord {
+  return { ...record, result: { ...record.result, observations: storedObservations(record.result) } };
+}
+
+/** What the buffer counts of a record: its result and judgement as JSON (the component config is shared). */
+export function bufferedBytes(record: CheckRecord): number {
+  return Buffer.byteLength(JSON.stringify([record.result, record.judgement]));
 }
 
 /** What recordCheck stored: the result's id, the state it led to, and the timeline entry of a transition. */

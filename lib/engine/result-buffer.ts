@@ -3,8 +3,8 @@ import { StorageError } from "../db/errors";
 import { log } from "../log";
 import type { StorageState } from "../types";
 
-// When storage goes away, probing goes on (PRODUCT.md): results wait here, bounded, oldest dropped with a
-// count, and a flusher writes them in order once storage answers again. The buffer lives in memory only, so
+// When storage goes away, probing goes on (PRODUCT.md): results wait here, bounded in number and in bytes,
+// oldest dropped with a count, and a flusher writes them in order once storage answers again. The buffer lives in memory only, so
 // a restart during an outage loses what it holds; that is the price of not needing a second store.
 
 /** Options of createResultBuffer; the delays double after each failed attempt, up to maxRetryMs. */
@@ -13,6 +13,10 @@ export interface ResultBufferOptions<T> {
   write: (record: T) => Promise<void>;
   /** Records kept at most; the oldest is dropped (and counted) beyond it. Default 10,000. */
   capacity?: number;
+  /** Bytes kept at most, as `sizeOf` counts them; the oldest are dropped (and counted) beyond it. Default 32 MB. */
+  maxBytes?: number;
+  /** The approximate size of a record in bytes (default: its JSON). */
+  sizeOf?: (record: T) => number;
   /** First retry delay (default 2 s). */
   retryMs?: number;
   /** Longest retry delay (default 30 s). */
@@ -35,6 +39,13 @@ export interface ResultBuffer<T> {
   stop(): Promise<void>;
 }
 
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+/** A record's size as JSON text, in bytes. */
+function jsonBytes(record: unknown): number {
+  return Buffer.byteLength(JSON.stringify(record) ?? "");
+}
+
 /** True for the storage errors that pass: the server is down or slow, not the statement wrong. */
 export function isTransientStorageError(error: unknown): error is StorageError {
   return error instanceof StorageError && (error.code === "STORAGE_UNAVAILABLE" || error.code === "STORAGE_TIMEOUT");
@@ -43,9 +54,12 @@ export function isTransientStorageError(error: unknown): error is StorageError {
 /** Creates an empty buffer; nothing runs until the first push. */
 export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBuffer<T> {
   const capacity = options.capacity ?? 10_000;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const sizeOf = options.sizeOf ?? jsonBytes;
   const retryMs = options.retryMs ?? 2_000;
   const maxRetryMs = options.maxRetryMs ?? 30_000;
-  const queue: T[] = [];
+  const queue: { record: T; bytes: number }[] = [];
+  let bytes = 0;
   let dropped = 0;
   let since: string | null = null;
   let failures = 0;
@@ -72,7 +86,7 @@ export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBu
   /** Writes the queue head first, one record at a time; true when a transient failure calls for a retry. */
   async function flush(last = false): Promise<boolean> {
     while (queue.length > 0 && (!stopped || last)) {
-      writing = { record: queue[0]! };
+      writing = { record: queue[0]!.record };
       try {
         await options.write(writing.record);
       } catch (error) {
@@ -85,7 +99,7 @@ export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBu
         log.error(`buffered result dropped, storage rejected it: ${error instanceof Error ? error.message : String(error)}`);
         dropped += 1;
       }
-      queue.shift();
+      bytes -= queue.shift()!.bytes;
       writing = null;
       failures = 0;
     }
@@ -104,9 +118,14 @@ export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBu
         since = new Date().toISOString();
         log.warn("storage degraded: results are buffered in memory until it answers again");
       }
-      queue.push(record);
-      if (queue.length > capacity) {
-        queue.splice(writing ? 1 : 0, 1);
+      const size = sizeOf(record);
+      queue.push({ record, bytes: size });
+      bytes += size;
+      // Oldest first, but never the record being written (the flusher holds it); the newest may go too
+      // when it alone is over the byte bound.
+      const keep = writing ? 1 : 0;
+      while (queue.length > keep && (queue.length > capacity || bytes > maxBytes)) {
+        bytes -= queue.splice(keep, 1)[0]!.bytes;
         dropped += 1;
       }
       schedule();

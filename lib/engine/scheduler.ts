@@ -1,4 +1,6 @@
 import "server-only";
+import { log } from "../log";
+import { MAX_TIMER_MS } from "../probes/deadline";
 
 // Runs each component on its own interval with jitter, at most `concurrency` checks at once across all
 // components, never two runs of one component at once. A slot missed because the machine was busy is
@@ -48,6 +50,11 @@ function stableFraction(id: string): number {
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return ((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32;
+}
+
+/** A scheduled run has no caller to report to: its failure (a check or claim that threw) goes to the log. */
+function logRunError(component: Schedulable, error: unknown): void {
+  log.error(`scheduled run of ${component.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }
 
 /** The first time on the grid `k × interval + offset` (offset < interval) in a later slot than `at`. */
@@ -116,12 +123,14 @@ export function startScheduler<C extends Schedulable, R>(
   function plan(component: C, at: number): void {
     if (stopped) return;
     const delay = Math.max(0, at - Date.now());
+    // setTimeout fires at once for delays past 2^31-1 ms (about 24 days): wait in steps instead.
+    if (delay > MAX_TIMER_MS) return void timers.set(component.id, setTimeout(() => plan(component, at), MAX_TIMER_MS));
     timers.set(
       component.id,
       setTimeout(() => {
         if (inFlight.has(component.id)) counts.skipped++;
         else {
-          const pending = runScheduled(component, at).catch(() => undefined);
+          const pending = runScheduled(component, at).catch((error: unknown) => logRunError(component, error));
           claiming.add(pending);
           void pending.finally(() => claiming.delete(pending));
         }

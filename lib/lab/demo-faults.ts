@@ -83,6 +83,17 @@ export const DEMO_FAULTS: Record<string, Record<string, Apply>> = {
   },
 };
 
+/** A fault's modes, by own property only: "__proto__" or "toString" from a request is no fault. */
+export function faultModes(fault: string): Record<string, Apply> | undefined {
+  return Object.hasOwn(DEMO_FAULTS, fault) ? DEMO_FAULTS[fault] : undefined;
+}
+
+/** What one mode of one fault does, by own properties only (see faultModes). */
+export function faultAction(fault: string, mode: string): Apply | undefined {
+  const modes = faultModes(fault);
+  return modes && Object.hasOwn(modes, mode) ? modes[mode] : undefined;
+}
+
 /** The control plane's state with every fault healthy. */
 export function healthyControlPlane(): ControlPlane {
   return { connector: { state: "READY", recentErrors: 0, instances: 3 }, secrets: [...REQUIRED_SECRETS] };

@@ -7,7 +7,7 @@ import type { LabConfig } from "../config";
 import { PGLITE_CONF } from "../db/pglite";
 import { log } from "../log";
 import { loadTestCaPem } from "./certificates";
-import { DEMO_FAULTS, healthyControlPlane, type DemoServers } from "./demo-faults";
+import { DEMO_FAULTS, faultAction, healthyControlPlane, type DemoServers } from "./demo-faults";
 import { startFaultProxy } from "./fault-proxy";
 import { startHttpTarget } from "./http-target";
 import { LOOPBACK } from "./loopback";
@@ -55,7 +55,10 @@ async function startServers(basePort: number, dataDir: string): Promise<{ server
   };
   try {
     const controlPlane = healthyControlPlane();
-    const engine = await track(startCloudSqlEngine(dataDir));
+    // Every port is bound before the Cloud SQL engine opens its store in the data dir: a second process
+    // (a lab already running) fails here, on a taken port, without touching that store. The proxy reads
+    // its target per connection, so the engine's port is filled in once the engine runs.
+    const cloudSqlTarget = { host: LOOPBACK, port: 0 };
     await track(
       startHttpTarget({
         port: basePort + 1,
@@ -64,7 +67,7 @@ async function startServers(basePort: number, dataDir: string): Promise<{ server
     );
     const servers: DemoServers = {
       controlPlane,
-      cloudSql: await track(startFaultProxy({ port: basePort + 2, target: { host: LOOPBACK, port: engine.port } })),
+      cloudSql: await track(startFaultProxy({ port: basePort + 2, target: cloudSqlTarget })),
       redis: await track(startRedisFake({ port: basePort + 3 })),
       tlsStaging: await track(startTlsTarget({ port: basePort + 4, hostname: "staging.netrasystems.ai" })),
       tlsApi: await track(startTlsTarget({ port: basePort + 5, hostname: "api-staging.netrasystems.ai" })),
@@ -73,6 +76,7 @@ async function startServers(basePort: number, dataDir: string): Promise<{ server
       frontend: await track(startHttpTarget({ port: basePort + 8 })),
       websocket: await track(startWebSocketTarget({ port: basePort + 9, path: "/ws", greeting: { type: "connected", service: "chat-events" } })),
     };
+    cloudSqlTarget.port = (await track(startCloudSqlEngine(dataDir))).port;
     return { servers, closers: closers.reverse() };
   } catch (error) {
     await Promise.allSettled(closers.reverse().map((close) => close()));
@@ -94,7 +98,7 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport
   const { servers, closers } = await startServers(basePort, dataDir);
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
   const setFault = async (fault: string, mode: string) => {
-    const apply = DEMO_FAULTS[fault]?.[mode];
+    const apply = faultAction(fault, mode);
     if (!apply) throw new Error(`unknown lab fault "${fault}" or mode "${mode}"`);
     await apply(servers);
     current[fault] = mode;

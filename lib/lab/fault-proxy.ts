@@ -31,6 +31,7 @@ export interface FaultProxy {
 /** Options for startFaultProxy: the real service to stand in front of. */
 export interface FaultProxyOptions {
   port?: number;
+  /** Read at each connection, so a caller may fill in the port once the real service runs. */
   target: { host: string; port: number };
 }
 

@@ -6,7 +6,8 @@ import type { Observations, ProbeContext, ProbeErrorCode, ProbePhases, ProbeResu
 // whatever the target does). Client libraries' own timeouts are only backstops: several of them merely
 // emit an event, stop counting once TCP connects, or fail with an error that carries no code.
 
-const MAX_TIMER_MS = 2_147_483_647;
+/** The longest delay setTimeout honours (2^31-1 ms, about 24 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** Why a run ended; cleanups use it to close gracefully (done) or destroy at once (timeout, aborted). */
 export type EndReason = "done" | "timeout" | "aborted";

@@ -3,8 +3,9 @@ import type { IncidentConfig } from "@/lib/config";
 import { openDb, type Db } from "@/lib/db";
 import { startEngine, type ProbeEngine } from "@/lib/engine/engine";
 import { createLocalBus, type BusEvent } from "@/lib/events/bus";
-import { startFaultProxy, startHttpTarget, type FaultProxy, type HttpTarget } from "@/lib/lab";
+import { startHttpTarget, type FaultProxy, type HttpTarget } from "@/lib/lab";
 import { createPostgresTarget, type DbTarget } from "@/tests/support/db-targets";
+import { openThroughProxy } from "@/tests/support/proxied-postgres";
 import { requireService } from "@/tests/support/services";
 import { parseValidConfig } from "../support/config-text";
 
@@ -48,14 +49,8 @@ describe(title, () => {
   beforeAll(async () => {
     if (!postgres.url) return;
     target = await createPostgresTarget(postgres.url);
-    const direct = new URL(target.options.databaseUrl!);
-    proxy = await startFaultProxy({ target: { host: direct.hostname, port: Number(direct.port) || 5432 } });
-    const proxied = new URL(direct);
-    proxied.hostname = "127.0.0.1";
-    proxied.port = String(proxy.port);
-    const timeouts = { connectTimeoutMs: 500, statementTimeoutMs: 1_000 };
-    db = await openDb({ ...target.options, databaseUrl: proxied.toString(), ...timeouts });
-    verify = await openDb({ ...target.options, ...timeouts });
+    ({ proxy, db } = await openThroughProxy(target));
+    verify = await openDb({ ...target.options, connectTimeoutMs: 500, statementTimeoutMs: 1_000 });
     http = await startHttpTarget();
     const bus = createLocalBus();
     bus.subscribe((event) => events.push(event));

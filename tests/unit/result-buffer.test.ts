@@ -29,6 +29,29 @@ describe("result buffer", () => {
     await buffer.stop();
   });
 
+  it("bounds what it holds in bytes: the oldest records go first once their sizes add up past maxBytes", async () => {
+    let up = false;
+    const written: string[] = [];
+    const buffer = createResultBuffer<string>({
+      maxBytes: 2_500,
+      sizeOf: (record) => Buffer.byteLength(record),
+      retryMs: 10,
+      maxRetryMs: 20,
+      write: async (record) => {
+        if (!up) throw new StorageError("STORAGE_UNAVAILABLE", "PostgreSQL storage is unavailable (ECONNREFUSED)");
+        written.push(record);
+      },
+    });
+    // Well under the 10,000-record capacity, but five 1 KB records are twice the byte bound.
+    const records = ["a", "b", "c", "d", "e"].map((letter) => letter.repeat(1_000));
+    for (const record of records) buffer.push(record);
+    expect(buffer.state()).toMatchObject({ degraded: true, buffered: 2, dropped: 3 });
+    up = true;
+    for (let i = 0; i < 100 && buffer.state().degraded; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(written.map((record) => record[0])).toEqual(["d", "e"]);
+    await buffer.stop();
+  });
+
   it("drops a record storage rejects as a bad statement instead of retrying it forever", async () => {
     const written: string[] = [];
     const buffer = createResultBuffer<string>({

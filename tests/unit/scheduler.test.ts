@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { nextOnGrid, startScheduler, type Scheduler } from "@/lib/engine/scheduler";
 
 // Real timers with short intervals: the scheduler's guarantees are about time and overlap.
@@ -115,6 +115,32 @@ describe("startScheduler", () => {
     const fifths = [0, 1, 2, 3, 4].map((fifth) => phases.filter((phase) => Math.floor(phase / (interval / 5)) === fifth).length);
     expect(phases.length).toBeGreaterThanOrEqual(150);
     for (const count of fifths) expect(count).toBeGreaterThan(phases.length / 10);
+  });
+
+  it("waits out an interval above setTimeout's 24.8-day limit instead of running again at once", async () => {
+    let runs = 0;
+    // Yearly: the first run comes at once, the next on the grid at least 190 days later (the id "yearly" places
+    // it past mid-interval), a delay setTimeout alone would fire after 1 ms, again and again.
+    scheduler = startScheduler([{ id: "yearly", interval: 365 * 24 * 3_600_000 }], async () => ++runs, { concurrency: 1, jitter: 0 });
+    await sleep(300);
+    expect(runs).toBe(1);
+  });
+
+  it("logs a scheduled run that throws, with the component and the reason", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      scheduler = startScheduler(
+        [{ id: "broken", interval: 60_000 }],
+        async () => {
+          throw new Error("judge exploded");
+        },
+        { concurrency: 1, jitter: 0 },
+      );
+      for (let i = 0; i < 50 && errors.mock.calls.length === 0; i += 1) await sleep(10);
+      expect(errors.mock.calls.map(([line]) => String(line))).toEqual([expect.stringMatching(/error\s+scheduled run of broken failed: .*judge exploded/)]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("plans the next run on the grid, in a later slot", () => {

@@ -3,7 +3,7 @@ import { readJson } from "@/lib/api/body";
 import { labFaultBody } from "@/lib/api/contract/lab";
 import { withAuth } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { DEMO_FAULTS } from "@/lib/lab/demo-faults";
+import { DEMO_FAULTS, faultModes } from "@/lib/lab/demo-faults";
 import { getLab } from "@/lib/runtime";
 
 export const runtime = "nodejs";
@@ -26,7 +26,7 @@ export const GET = withAuth("reader", async () => {
 export const POST = withAuth("infra", async (request) => {
   const lab = requireLab();
   const { fault, mode } = await readJson(request, labFaultBody);
-  const modes = DEMO_FAULTS[fault];
+  const modes = faultModes(fault);
   if (!modes) throw new AppError("BAD_REQUEST", `fault: unknown fault "${fault}" (one of ${Object.keys(DEMO_FAULTS).join(", ")})`);
   if (!Object.hasOwn(modes, mode)) throw new AppError("BAD_REQUEST", `mode: fault "${fault}" has no mode "${mode}" (one of ${Object.keys(modes).join(", ")})`);
   await lab.setFault(fault, mode);
