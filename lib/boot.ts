@@ -11,6 +11,7 @@ import { log } from "./log";
 import { startWorkflow } from "./engine/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
+import { watchStreamConnections } from "./events/sse-sockets";
 
 // Server start-up, called once from instrumentation.ts: config, fault lab, storage, probe engine.
 
@@ -71,6 +72,7 @@ function shutdownSteps(retention: () => Retention | null): ShutdownStep[] {
 /** Starts everything; a storage failure leaves the server up but not ready, and is logged with the reason. */
 export async function boot(): Promise<void> {
   const { config, env } = loadConfigOrExit();
+  watchStreamConnections(); // before the first request, so that every SSE connection can be closed on a slow reader
   let retention: Retention | null = null;
   if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(() => retention), SHUTDOWN_DEADLINE_MS);
   else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");

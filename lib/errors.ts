@@ -13,6 +13,7 @@ export type ErrorCode =
   | "CSRF"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
+  | "OVERLOADED"
   | "STORAGE_UNAVAILABLE"
   | "NOT_READY"
   | "INTERNAL";
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   CSRF: 403,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  OVERLOADED: 503,
   STORAGE_UNAVAILABLE: 503,
   NOT_READY: 503,
   INTERNAL: 500,
@@ -43,11 +45,11 @@ export class AppError extends Error {
   }
 }
 
-/** Headers an error code requires: a challenge on 401 (RFC 9110), Retry-After on 429 from `details.retryAfter`. */
+/** Headers an error code requires: a challenge on 401 (RFC 9110), Retry-After on 429/503 from `details.retryAfter`. */
 function errorHeaders(error: AppError): HeadersInit | undefined {
   if (error.code === "UNAUTHORIZED") return { "WWW-Authenticate": 'Bearer realm="handback"' };
   const retryAfter = error.details?.retryAfter;
-  if (error.code === "RATE_LIMITED" && typeof retryAfter === "number") return { "Retry-After": String(retryAfter) };
+  if ((error.code === "RATE_LIMITED" || error.code === "OVERLOADED") && typeof retryAfter === "number") return { "Retry-After": String(retryAfter) };
   return undefined;
 }
 

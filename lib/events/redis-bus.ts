@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { Redis, type RedisOptions } from "ioredis";
 import { z } from "zod";
 import { log, redactUrls } from "../log";
-import type { BusEvent, EventBus } from "./bus";
+import { BUS_EVENT_TYPES, type BusEvent, type EventBus } from "./bus";
 
 // Redis pub/sub fan-out across instances (PRODUCT.md "Storage and scale"). Delivery choice: a publish reaches
 // this process's subscribers at once, in process, and is also sent to Redis tagged with this bus's `origin`;
@@ -28,7 +28,7 @@ export interface RedisBus extends EventBus {
 }
 
 const messageSchema = z.object({
-  type: z.enum(["component", "criterion", "incident", "timeline", "test-run"]),
+  type: z.enum(BUS_EVENT_TYPES),
   id: z.number().int().min(0),
   data: z.unknown(),
   origin: z.string().min(1),
