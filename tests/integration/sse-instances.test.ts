@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appendTimeline, openDb, type Db } from "@/lib/db";
-import type { BusEvent } from "@/lib/events/bus";
+import { SESSION_ENDED, type BusEvent } from "@/lib/events/bus";
 import { createRedisBus, type RedisBus } from "@/lib/events/redis-bus";
 import { latestTimelineId, replayTimeline } from "@/lib/events/sse-replay";
 import { createEventStream } from "@/lib/events/sse-stream";
@@ -76,5 +76,17 @@ describe.skipIf(skipReason !== null)(title, () => {
     const components = blocks(text).filter((block) => block.includes("event: component"));
     expect(components).toHaveLength(2);
     for (const block of components) expect(block).not.toMatch(/^id:/m);
+  });
+
+  it("ends a session's stream on one instance when it signs out on the other", async () => {
+    const channel = `handback:test:${randomBytes(6).toString("hex")}`;
+    const [a, b] = [await openBus(channel), await openBus(channel)];
+    const ended: string[] = [];
+    const session = { id: randomBytes(16).toString("base64url"), expiresAt: Date.now() + 3_600_000 };
+    const replay = (afterId: number, limit: number) => replayTimeline(db, afterId, limit);
+    const open = createEventStream({ bus: b, lastEventId: null, replay, signal: new AbortController().signal, session, onEnd: (why) => ended.push(why) });
+    a.publish({ type: SESSION_ENDED, id: 0, data: { sid: session.id, expiresAt: session.expiresAt } });
+    await readUntil(open.stream, () => ended.length > 0, 5_000);
+    expect(ended).toEqual(["signed-out"]);
   });
 });
