@@ -13,6 +13,12 @@ import { readCookie, readSession, SESSION_COOKIE, type SessionInfo } from "./ses
 // instance closes that session's live streams at once. While storage is away the check falls back to the
 // sign-outs this process has seen (its own, and those heard on the bus), so reads keep working.
 
+/** How long a request waits for the revocation check before trusting the cookie's signature. */
+const CHECK_DEADLINE_MS = 1_000;
+// During an outage every signed-in request would warn: one line per interval is enough.
+const WARN_EVERY_MS = 10_000;
+let lastWarning = 0;
+
 const KEY = Symbol.for("handback.revoked-sessions");
 type GlobalWithRevoked = typeof globalThis & { [KEY]?: Map<string, number> };
 
@@ -41,11 +47,19 @@ export function sessionOf(request: Request, auth: AuthContext = getAuth()): Sess
 /** True when the session was signed out (on any instance). */
 export async function isRevoked(session: SessionInfo): Promise<boolean> {
   if (seen().has(session.id)) return true;
+  let timer: NodeJS.Timeout | undefined;
+  // A silent database must not hold every signed-in request for the driver's 20 s query timeout.
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_DEADLINE_MS} ms`)), CHECK_DEADLINE_MS)));
   try {
-    return await isRevokedInDb(await getDb(), session.id);
+    return await Promise.race([getDb().then((db) => isRevokedInDb(db, session.id)), deadline]);
   } catch (error) {
-    log.warn(`session check: storage unavailable, trusting the signature (${error instanceof Error ? error.message : String(error)})`);
+    if (Date.now() - lastWarning > WARN_EVERY_MS) {
+      lastWarning = Date.now();
+      log.warn(`session check: storage unavailable, trusting the signature (${error instanceof Error ? error.message : String(error)})`);
+    }
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
