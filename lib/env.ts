@@ -35,6 +35,10 @@ const envSchema = z.object({
   /** Next.js's own switch: set, Next leaves SIGTERM/SIGINT to us (graceful stop in lib/shutdown.ts). */
   NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((value) => Boolean(value)),
   HANDBACK_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Open `GET /api/events` streams one instance serves (beyond: 503 with Retry-After). */
+  HANDBACK_SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** Open streams per token name, or per client address for anonymous readers behind a proxy (beyond: 429). */
+  HANDBACK_SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { getRuntime } from "../runtime";
 
 // Bounds of `GET /api/events` (issue 10, bug 3): a client that stops reading must not make the server queue
 // every event forever. A stream whose unsent bytes pass SSE_MAX_QUEUED_BYTES is closed (the browser comes
@@ -8,10 +9,10 @@ import { AppError } from "../errors";
 
 /** Unsent bytes one stream may hold (beyond what the socket took) before it is closed as a slow reader. */
 export const SSE_MAX_QUEUED_BYTES = 512 * 1024;
-/** Open streams one user (token name, or client address when anonymous) may hold on one instance. */
-export const SSE_MAX_STREAMS_PER_USER = 20;
-/** Open streams one instance serves at most. */
-export const SSE_MAX_STREAMS = 500;
+/** Default of HANDBACK_SSE_MAX_STREAMS_PER_USER: streams one token name (or anonymous client address) may hold on one instance. */
+export const SSE_MAX_STREAMS_PER_USER = 100;
+/** Default of HANDBACK_SSE_MAX_STREAMS: open streams one instance serves at most. */
+export const SSE_MAX_STREAMS = 1_000;
 /** Timeline entries a resume (Last-Event-ID) or a gap replays at most; past it the client gets `resync`. */
 export const SSE_REPLAY_LIMIT = 1_000;
 /** Seconds a refused client is told to wait (Retry-After). */
@@ -19,14 +20,14 @@ export const SSE_RETRY_AFTER_SECONDS = 10;
 
 /** One open stream as the registry sees it. */
 interface OpenStream {
-  user: string;
+  user: string | null;
   queuedBytes: () => number;
 }
 
 /** The open streams of this process: the cap, and the figures a bench or /api/metrics may read. */
 export interface StreamRegistry {
-  /** Registers a stream or throws AppError RATE_LIMITED (429, per user) / OVERLOADED (503, in all). */
-  open(user: string, queuedBytes: () => number): () => void;
+  /** Registers a stream or throws AppError RATE_LIMITED (429, per user) / OVERLOADED (503, in all); user null: the total cap only. */
+  open(user: string | null, queuedBytes: () => number): () => void;
   count(): number;
   /** The unsent bytes of every open stream together. */
   queuedBytes(): number;
@@ -43,7 +44,7 @@ export function createStreamRegistry(perUser = SSE_MAX_STREAMS_PER_USER, total =
   return {
     open(user, queuedBytes) {
       if (streams.size >= total) throw new AppError("OVERLOADED", `this server holds ${total} live streams already; try again later`, { retryAfter });
-      const mine = [...streams].filter((stream) => stream.user === user).length;
+      const mine = user === null ? 0 : [...streams].filter((stream) => stream.user === user).length;
       if (mine >= perUser) throw new AppError("RATE_LIMITED", `at most ${perUser} live streams per user; close a tab`, { retryAfter });
       const entry = { user, queuedBytes };
       streams.add(entry);
@@ -60,9 +61,10 @@ export function createStreamRegistry(perUser = SSE_MAX_STREAMS_PER_USER, total =
 const KEY = Symbol.for("handback.sse-streams");
 type GlobalWithStreams = typeof globalThis & { [KEY]?: StreamRegistry };
 
-/** The process's stream registry. */
+/** The process's stream registry, with the caps of HANDBACK_SSE_MAX_STREAMS(_PER_USER). */
 export function getStreamRegistry(): StreamRegistry {
   const store = globalThis as GlobalWithStreams;
-  store[KEY] ??= createStreamRegistry();
+  const { env } = getRuntime();
+  store[KEY] ??= createStreamRegistry(env.HANDBACK_SSE_MAX_STREAMS_PER_USER, env.HANDBACK_SSE_MAX_STREAMS);
   return store[KEY];
 }

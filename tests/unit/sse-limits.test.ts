@@ -19,7 +19,9 @@ describe("createStreamRegistry", () => {
     ["a user at the per-user cap", ["alice", "alice"], "alice", "RATE_LIMITED retryAfter=10"],
     ["another user while one is at its cap", ["alice", "alice"], "bob", "open"],
     ["anyone at the total cap", ["alice", "bob", "carol"], "dave", "OVERLOADED retryAfter=10"],
-  ])("%s", (_label, before, user, expected) => {
+    ["an anonymous reader of unknown address: the total cap only", [null, null], null, "open"],
+    ["an anonymous reader of unknown address at the total cap", [null, null, null], null, "OVERLOADED retryAfter=10"],
+  ])("%s", (_label, before: Array<string | null>, user: string | null, expected) => {
     const registry = createStreamRegistry(2, 3);
     for (const name of before) registry.open(name, () => 0);
     expect(codeOf(() => registry.open(user, () => 0))).toBe(expected);

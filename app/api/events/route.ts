@@ -17,8 +17,11 @@ watchStreamConnections(); // boot() already did; in case this bundle has its own
 /** Live events as `text/event-stream`; `Last-Event-ID` (or `?lastEventId=`) replays the timeline after it first. */
 export const GET = withAuth("reader", async (request, principal) => {
   let queuedBytes = () => 0;
-  // Over a cap: 429 (this user) or 503 (this server), JSON with a code and Retry-After.
-  const release = getStreamRegistry().open(principal?.name ?? `anonymous@${clientIp(request)}`, () => queuedBytes());
+  // Over a cap: 429 (this user) or 503 (this server), JSON with a code and Retry-After. Anonymous readers
+  // count per address only behind a proxy that names it; otherwise they would all share one cap.
+  const ip = clientIp(request);
+  const user = principal?.name ?? (ip === "unknown" ? null : `anonymous@${ip}`);
+  const release = getStreamRegistry().open(user, () => queuedBytes());
   const session = sessionOf(request);
   const live = createEventStream({
     bus: getBus(),
