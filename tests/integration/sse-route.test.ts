@@ -64,8 +64,8 @@ describe("GET /api/events over a real socket", () => {
     let maxQueued = 0;
     const closesBefore = getStreamRegistry().slowReaderCloses();
     const publisher = setInterval(() => {
-      // About 10 MB/s, far more than the kernel's socket buffers hold.
-      for (let i = 0; i < 50; i += 1) getBus().publish({ type: "component", id: 0, data: { id: "api", status: "down", n: (published += 1), padding: PADDING } });
+      // About 5 MB/s, far more than a stalled reader's socket buffers hold.
+      for (let i = 0; i < 25; i += 1) getBus().publish({ type: "component", id: 0, data: { id: "api", status: "down", n: (published += 1), padding: PADDING } });
       maxQueued = Math.max(maxQueued, getStreamRegistry().queuedBytes());
     }, 10);
     try {
