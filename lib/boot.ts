@@ -15,6 +15,7 @@ import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
+import { watchStreamConnections } from "./events/sse-sockets";
 
 // Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
 // lock, fault lab, storage, workflow and probe engine.
@@ -132,6 +133,7 @@ async function startProbing(state: BootState): Promise<void> {
  */
 export async function boot(): Promise<void> {
   capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
+  watchStreamConnections(); // before the first request, so that every SSE connection can be closed on a slow reader
   const { env } = loadConfigOrExit();
   const state: BootState = { starting: null, lock: null, labTried: false, retention: null };
   if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(state), SHUTDOWN_DEADLINE_MS);

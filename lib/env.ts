@@ -58,6 +58,10 @@ const envSchema = z.object({
   HANDBACK_DNS_SERVERS: dnsServersSchema,
   /** A PEM file of CA certificates every probe trusts besides Node's roots (a private CA). */
   HANDBACK_CA_FILE: z.string().trim().optional().transform((file) => file || undefined),
+  /** Open `GET /api/events` streams one instance serves (beyond: 503 with Retry-After). */
+  HANDBACK_SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** Open streams per token name, or per client address for anonymous readers behind a proxy (beyond: 429). */
+  HANDBACK_SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 export type Env = z.infer<typeof envSchema>;

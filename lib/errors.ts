@@ -14,6 +14,7 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED"
+  | "OVERLOADED"
   | "STORAGE_UNAVAILABLE"
   | "NOT_READY"
   | "INTERNAL";
@@ -29,6 +30,7 @@ export const STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  OVERLOADED: 503,
   STORAGE_UNAVAILABLE: 503,
   NOT_READY: 503,
   INTERNAL: 500,
@@ -46,11 +48,11 @@ export class AppError extends Error {
   }
 }
 
-/** Headers an error code requires: a challenge on 401 (RFC 9110), Retry-After on 429 from `details.retryAfter`. */
+/** Headers an error code requires: a challenge on 401 (RFC 9110), Retry-After on 429/503 from `details.retryAfter`. */
 function errorHeaders(error: AppError): HeadersInit | undefined {
   if (error.code === "UNAUTHORIZED") return { "WWW-Authenticate": 'Bearer realm="handback"' };
   const retryAfter = error.details?.retryAfter;
-  if (error.code === "RATE_LIMITED" && typeof retryAfter === "number") return { "Retry-After": String(retryAfter) };
+  if ((error.code === "RATE_LIMITED" || error.code === "OVERLOADED") && typeof retryAfter === "number") return { "Retry-After": String(retryAfter) };
   return undefined;
 }
 

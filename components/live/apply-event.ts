@@ -4,23 +4,14 @@ import { COMPONENTS_KEY } from "@/lib/queries/components";
 import { sessionQuery } from "@/lib/queries/session";
 import { statusQuery } from "@/lib/queries/status";
 import { timelineQuery } from "@/lib/queries/timeline";
-import type { ComponentView, ErrorInfo, StatusSnapshot } from "@/lib/types";
+import { LIVE_EVENT_TYPES, type ComponentEventData, type ComponentView, type LiveEvent, type LiveEventType, type StatusSnapshot } from "@/lib/types";
 
 // Maps SSE events onto React Query's cache. Component events are gathered and patched into the snapshot
 // together (at 2,000 components every 10 s that is 200 events/s: one render per batch, not per event);
 // only a batch that changed some status refetches the snapshot for the derived figures (criteria,
 // impact). The other event types invalidate what they touch.
 
-/** The `component` event's data as the engine publishes it: one location's fresh result. */
-export interface ComponentEventData {
-  id: string;
-  /** Absent from servers older than locations: theirs is the default location. */
-  location?: string;
-  status: ComponentView["status"];
-  checkedAt: string;
-  latencyMs: number | null;
-  error: ErrorInfo | null;
-}
+export type { ComponentEventData } from "@/lib/types";
 
 /** The component with the event's location patched in and its top-level fields combined again. */
 function patchLocation(component: ComponentView, { location = DEFAULT_LOCATION, status, checkedAt, latencyMs, error }: ComponentEventData): ComponentView {
@@ -73,19 +64,28 @@ export interface LiveBatch {
   patch(event: ComponentEventData): void;
 }
 
+/** A received SSE message as a typed LiveEvent; null for a type this client does not know or data that is not JSON. */
+export function parseLiveEvent(type: string, text: string): LiveEvent | null {
+  if (!(LIVE_EVENT_TYPES as readonly string[]).includes(type)) return null;
+  try {
+    return { type: type as LiveEventType, data: JSON.parse(text) } as LiveEvent;
+  } catch {
+    return null;
+  }
+}
+
 /** Applies one event by type through the batch. */
-export function applyEvent(client: QueryClient, type: string, data: unknown, batch: LiveBatch): void {
-  switch (type) {
-    case "component": {
-      const event = data as ComponentEventData;
-      batch.patch(event);
-      batch.schedule([...COMPONENTS_KEY, event.id]);
+export function applyEvent(client: QueryClient, event: LiveEvent, batch: LiveBatch): void {
+  switch (event.type) {
+    case "component":
+      batch.patch(event.data);
+      batch.schedule([...COMPONENTS_KEY, event.data.id]);
       return;
-    }
     case "timeline":
       batch.schedule(timelineQuery().queryKey);
       return;
     case "resync":
+      // The server could not replay what this tab missed (too much, or storage away): refetch the snapshot and every view.
       refetchAll(client);
       return;
     default:

@@ -1,12 +1,12 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
-import { applyComponentEvents, applyEvent, refetchAll, type ComponentEventData, type LiveBatch } from "./apply-event";
+import { applyComponentEvents, applyEvent, parseLiveEvent, refetchAll, type ComponentEventData, type LiveBatch } from "./apply-event";
+import { LIVE_EVENT_TYPES } from "@/lib/types";
 import { statusQuery } from "@/lib/queries/status";
 import { createThrottle } from "@/lib/throttle";
 import { LiveContext, type LiveState } from "./live-context";
 
-const EVENT_TYPES = ["component", "criterion", "incident", "timeline", "test-run", "resync"] as const;
 const MIN_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 30_000;
 /** Failed attempts in a row before the indicator stops saying "Reconnecting…" and says "Offline since". */
@@ -49,19 +49,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
     const onMessage = (event: MessageEvent<string>) => {
       if (event.lastEventId) lastEventId = event.lastEventId;
-      let data: unknown = null;
-      try {
-        data = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      applyEvent(client, event.type, data, batch);
+      const live = parseLiveEvent(event.type, event.data);
+      if (live) applyEvent(client, live, batch);
     };
 
     const connect = () => {
       // A fresh EventSource cannot set Last-Event-ID itself, so the resume point travels in the query.
       source = new EventSource(lastEventId ? `/api/events?lastEventId=${encodeURIComponent(lastEventId)}` : "/api/events");
-      for (const type of EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
+      for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
       source.onopen = () => {
         failures = 0;
         lostAt = null;

@@ -2,14 +2,16 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth } from "./context";
-import { SESSION_COOKIE, verifySession } from "./session";
+import { isRevoked } from "./revocation";
+import { readSession, SESSION_COOKIE } from "./session";
 import type { Principal } from "./tokens";
 
 /** For server components: the session cookie's principal (or null) and whether any token is configured. */
 export async function readPageSession(): Promise<{ principal: Principal | null; tokensConfigured: boolean }> {
   const auth = getAuth();
   const value = (await cookies()).get(SESSION_COOKIE)?.value;
-  const principal = value ? verifySession(value, auth.sessionKey, auth.tokens) : null;
+  const session = value ? readSession(value, auth.sessionKey, auth.tokens) : null;
+  const principal = session && !(await isRevoked(session)) ? session.principal : null;
   return { principal, tokensConfigured: auth.tokens.length > 0 };
 }
 

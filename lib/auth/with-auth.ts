@@ -1,6 +1,7 @@
 import "server-only";
 import { errorResponse } from "../errors";
 import { authorize, type Rule, type TokenRule } from "./guard";
+import { rejectRevokedSession } from "./revocation";
 import type { Principal } from "./tokens";
 
 // One line per route: `export const POST = withAuth("anyTeam", async (request, actor) => …)`. Errors the
@@ -15,6 +16,7 @@ export function withAuth<A extends unknown[]>(rule: RuleFor<TokenRule, A>, handl
 export function withAuth<A extends unknown[]>(rule: RuleFor<Rule, A>, handler: Handler<Principal, A>) {
   return async (request: Request, ...args: A): Promise<Response> => {
     try {
+      await rejectRevokedSession(request); // a signed-out cookie is refused on every instance
       if (typeof rule === "function") authorize(request, "reader"); // 401 before a computed rule can 404 on an id
       const resolved = typeof rule === "function" ? await rule(request, ...args) : rule;
       // Only the "reader" overload can see null, and its handler accepts it.

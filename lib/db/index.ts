@@ -16,3 +16,4 @@ export * from "./incident-state";
 export * from "./criterion-states";
 export * from "./claims";
 export * from "./component-states";
+export * from "./revoked-sessions";

@@ -1,13 +1,17 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { LIVE_DATA_EVENT_TYPES } from "../types";
 
 // The in-process event bus: the engine persists, then publishes here; SSE streams subscribe.
 // (A Redis pub/sub bus with the same surface comes with scale-out.)
 
-/** The event types of `GET /api/events`. */
-export type BusEventType = "component" | "criterion" | "incident" | "timeline" | "test-run";
+/** A session was signed out: every instance closes that session's open streams (never sent to clients). */
+export const SESSION_ENDED = "session-ended";
+/** What travels on the bus: the data events of `GET /api/events` and the session-ended signal. */
+export const BUS_EVENT_TYPES = [...LIVE_DATA_EVENT_TYPES, SESSION_ENDED] as const;
+export type BusEventType = (typeof BUS_EVENT_TYPES)[number];
 
-/** One published event; `id` is the timeline sequence number it follows. */
+/** One published event; `id` is the timeline sequence number, and only `timeline` events write it as the SSE `id:`. */
 export interface BusEvent {
   type: BusEventType;
   id: number;

@@ -4,7 +4,7 @@ import { Redis, type RedisOptions } from "ioredis";
 import { z } from "zod";
 import { log } from "../log";
 import { connectionSecrets, redact } from "../redact";
-import type { BusEvent, EventBus } from "./bus";
+import { BUS_EVENT_TYPES, type BusEvent, type EventBus } from "./bus";
 
 // Redis pub/sub fan-out across instances (PRODUCT.md "Storage and scale"). Delivery choice: a publish reaches
 // this process's subscribers at once, in process, and is also sent to Redis tagged with this bus's `origin`;
@@ -16,8 +16,10 @@ import type { BusEvent, EventBus } from "./bus";
 export interface RedisBusOptions {
   /** The pub/sub channel shared by every instance (default `handback:events`; servers use incidentChannel()). */
   channel?: string;
-  /** Deadline of one publish and of connecting (default 2 s). */
+  /** Deadline of one publish, of connecting and of a liveness PING (default 2 s). */
   timeoutMs?: number;
+  /** How often each connection is PINGed; one unanswered within timeoutMs is replaced (default 10 s). */
+  pingIntervalMs?: number;
 }
 
 /** An EventBus over Redis; `ready()` resolves once the subscriber listens, `close()` ends both connections. */
@@ -29,7 +31,7 @@ export interface RedisBus extends EventBus {
 }
 
 const messageSchema = z.object({
-  type: z.enum(["component", "criterion", "incident", "timeline", "test-run"]),
+  type: z.enum(BUS_EVENT_TYPES),
   id: z.number().int().min(0),
   data: z.unknown(),
   origin: z.string().min(1),
@@ -58,10 +60,14 @@ function safeMessage(error: unknown, secrets: readonly string[]): string {
   return redact(error instanceof Error ? error.message : String(error), secrets);
 }
 
-/** Connection options shared by both connections: bounded connect, reconnect with capped backoff. */
+/** Connection options shared by both connections: bounded connect, TCP keepalive, reconnect with capped backoff. */
 function baseOptions(timeoutMs: number): RedisOptions {
   return {
     connectTimeout: timeoutMs,
+    // TCP keepalive notices a peer that is gone for good; the PING below notices a silent one sooner.
+    keepAlive: 10_000,
+    // A socket that never answers our FIN is destroyed after this, so a reconnect can start.
+    disconnectTimeout: timeoutMs,
     // 200 ms, 400 ms, … capped at 5 s; never gives up, so the bus heals when Redis returns.
     retryStrategy: (times) => Math.min(times * 200, 5_000),
     lazyConnect: false,
@@ -77,6 +83,32 @@ function fanOut(listeners: Set<(event: BusEvent) => void>, event: BusEvent): voi
       log.warn(`event bus listener failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+/**
+ * PINGs a connection every `intervalMs` while it is ready; one unanswered within `timeoutMs` means the
+ * connection is silently dead (a NAT or firewall dropped it without a reset: no error, no close, and a
+ * subscriber then simply hears nothing), so it is dropped and ioredis reconnects and re-subscribes.
+ * With the defaults a dead connection is replaced within about 15 s. Returns a stop function.
+ */
+function watchLiveness(client: Redis, intervalMs: number, timeoutMs: number, onDead: () => void): () => void {
+  let inFlight = false;
+  const timer = setInterval(() => {
+    if (inFlight || client.status !== "ready") return;
+    inFlight = true;
+    let deadline: NodeJS.Timeout | undefined;
+    const answered = client.ping().then(() => true, () => true);
+    const timedOut = new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), timeoutMs)));
+    void Promise.race([answered, timedOut]).then((alive) => {
+      clearTimeout(deadline);
+      inFlight = false;
+      if (alive || client.status !== "ready") return;
+      onDead();
+      client.disconnect(true);
+    });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Closes a connection without waiting for Redis, resolving at "end" (or after 1 s at most). */
@@ -135,6 +167,12 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
     if (parsed.data.origin === origin) return;
     fanOut(listeners, { type: parsed.data.type, id: parsed.data.id, data: parsed.data.data });
   });
+  const pingIntervalMs = options.pingIntervalMs ?? 10_000;
+  const onDead = (role: string) => () => log.warn(`event bus: Redis ${role} ${where} did not answer PING within ${timeoutMs} ms; reconnecting`);
+  const stopWatching = [
+    watchLiveness(publisher, pingIntervalMs, timeoutMs, onDead("publisher")),
+    watchLiveness(subscriber, pingIntervalMs, timeoutMs, onDead("subscriber")),
+  ];
   const subscribed = subscriber.subscribe(channel).then(() => undefined);
   subscribed.catch((error: unknown) => log.warn(`event bus: SUBSCRIBE ${channel} failed: ${safeMessage(error, secrets)}`));
 
@@ -155,6 +193,7 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
       if (closed) return;
       closed = true;
       listeners.clear();
+      stopWatching.forEach((stop) => stop());
       // disconnect() never waits on an unreachable server; "end" follows once the socket is gone.
       await Promise.all([publisher, subscriber].map((client) => disconnectClient(client)));
     },

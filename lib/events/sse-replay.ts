@@ -4,14 +4,22 @@ import type { BusEvent } from "./bus";
 
 const PAGE = 500;
 
-/** Timeline entries after `afterId`, ascending, as `timeline` bus events (read page by page). */
-export async function replayTimeline(db: DbQuery, afterId: number): Promise<BusEvent[]> {
+/** At most `limit` timeline entries after `afterId`, ascending, as `timeline` bus events (read page by page). */
+export async function replayTimeline(db: DbQuery, afterId: number, limit: number): Promise<BusEvent[]> {
   const events: BusEvent[] = [];
   let cursor = afterId;
-  for (;;) {
-    const page = await listTimeline(db, { afterId: cursor, limit: PAGE });
+  while (events.length < limit) {
+    const size = Math.min(PAGE, limit - events.length);
+    const page = await listTimeline(db, { afterId: cursor, limit: size });
     for (const entry of page) events.push({ type: "timeline", id: entry.id, data: entry });
-    if (page.length < PAGE) return events;
+    if (page.length < size) break;
     cursor = page[page.length - 1]!.id;
   }
+  return events;
+}
+
+/** The newest timeline id; 0 while the timeline is empty (ids start at 1). */
+export async function latestTimelineId(db: DbQuery): Promise<number> {
+  const [newest] = await listTimeline(db, { limit: 1 });
+  return newest?.id ?? 0;
 }

@@ -1,10 +1,18 @@
 import "server-only";
-import type { BusEvent, EventBus } from "./bus";
+import { SESSION_ENDED, type BusEvent, type EventBus } from "./bus";
 import { createThrottle } from "../throttle";
 import { encodeComment, encodeEvent, encodeRetry } from "./sse";
+import { SSE_MAX_QUEUED_BYTES, SSE_REPLAY_LIMIT } from "./sse-limits";
+import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
 
-// The body of `GET /api/events`. Gap-free resume: subscribe first, read the replay from the database,
-// write it, then flush what the bus delivered meanwhile, dropping timeline entries the replay already sent.
+// The body of `GET /api/events`. Gap-free resume: timeline entries go through createTimelineOrder, which
+// replays the Last-Event-ID resume and any gap between instances from storage, in id order. Only timeline
+// entries carry `id:`: a component event's id is local to the instance that published it, and sent as
+// `id:` it moved the browser's Last-Event-ID backwards.
+//
+// Backpressure: the stream's queue counts bytes (ByteLengthQueuingStrategy); when the reader falls
+// SSE_MAX_QUEUED_BYTES behind, the stream is errored, which drops its queue at once and closes the
+// connection; the browser reconnects with Last-Event-ID and catches up from storage.
 //
 // Fan-out cost: at 2,000 components every 10 s the bus carries 200 events/s, to every open stream. Each
 // event is encoded once (the bus hands every stream the same object), and each stream writes at most
@@ -13,6 +21,8 @@ import { encodeComment, encodeEvent, encodeRetry } from "./sse";
 
 /** The shortest time between two writes of one stream (the fan-out delay it adds at most, under load). */
 export const FLUSH_MS = 100;
+/** Written at once when a window gathers this much, whatever the time (so one chunk is at most about this). */
+export const FLUSH_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 const frames = new WeakMap<BusEvent, Uint8Array>();
@@ -21,93 +31,135 @@ const frames = new WeakMap<BusEvent, Uint8Array>();
 function frameOf(event: BusEvent): Uint8Array {
   let frame = frames.get(event);
   if (!frame) {
-    frame = encoder.encode(encodeEvent({ id: event.id, event: event.type, data: event.data }));
+    const id = event.type === "timeline" ? event.id : undefined;
+    frame = encoder.encode(encodeEvent({ id, event: event.type, data: event.data }));
     frames.set(event, frame);
   }
   return frame;
 }
 
-/** What the stream needs; `replay` returns timeline events after an id in ascending order. */
+/** Why a stream ended. */
+export type StreamEnd = "aborted" | "slow-reader" | "signed-out" | "expired";
+
+/** What the stream needs; `replay` reads at most `limit` timeline events after an id, ascending. */
 export interface EventStreamOptions {
   bus: EventBus;
   lastEventId: number | null;
-  replay: (afterId: number) => Promise<BusEvent[]>;
+  replay: ReadTimeline;
+  /** The newest stored timeline id: a stream without Last-Event-ID starts there. */
+  head?: () => Promise<number>;
   signal: AbortSignal;
+  /** The session this stream authenticated with: it ends on sign-out (SESSION_ENDED) and at `expiresAt`. */
+  session?: { id: string; expiresAt: number };
   heartbeatMs?: number;
   retryMs?: number;
+  maxQueuedBytes?: number;
+  replayLimit?: number;
   onError?: (error: unknown) => void;
+  /** Called once when the stream ends. */
+  onEnd?: (reason: StreamEnd) => void;
 }
 
-/** Builds the ReadableStream of one SSE connection; it cleans up on abort, cancel and a failed write. */
-export function createEventStream(options: EventStreamOptions): ReadableStream<Uint8Array> {
+/** The ReadableStream of one SSE connection, and its unsent bytes (for the registry and the bench). */
+export interface EventStream {
+  stream: ReadableStream<Uint8Array>;
+  queuedBytes(): number;
+}
+
+/** An error named AbortError: Next's response pipe treats it as a dropped client, not a server fault. */
+function abortError(message: string): Error {
+  const error = new Error(message);
+  error.name = "AbortError";
+  return error;
+}
+
+/** Builds one SSE connection; it cleans up on abort, cancel, a failed write, a slow reader and session end. */
+export function createEventStream(options: EventStreamOptions): EventStream {
+  const maxQueued = options.maxQueuedBytes ?? SSE_MAX_QUEUED_BYTES;
   let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      let buffer: BusEvent[] | null = options.lastEventId === null ? null : [];
-      let lastTimelineId = options.lastEventId ?? 0;
-      let pending: Uint8Array[] = [];
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        unsubscribe();
-        clearInterval(heartbeat);
-        throttle.cancel();
-        options.signal.removeEventListener("abort", close);
-        try {
-          controller.close();
-        } catch {
-          // Already closed or errored by the runtime: nothing left to release.
-        }
-      };
-      const flush = () => {
-        if (closed || pending.length === 0) return;
-        const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-        pending = [];
-        try {
-          controller.enqueue(chunk);
-        } catch {
-          close();
-        }
-      };
-      const throttle = createThrottle(flush, FLUSH_MS);
-      const writeFrame = (frame: Uint8Array) => {
-        if (closed) return;
-        pending.push(frame);
-        throttle.request();
-      };
-      const write = (text: string) => writeFrame(encoder.encode(text));
-      const send = (event: BusEvent) => {
-        if (event.type === "timeline") {
-          if (event.id <= lastTimelineId) return;
-          lastTimelineId = event.id;
-        }
-        writeFrame(frameOf(event));
-      };
-      const unsubscribe = options.bus.subscribe((event) => (buffer ? buffer.push(event) : send(event)));
-      const heartbeat = setInterval(() => write(encodeComment("ping")), options.heartbeatMs ?? 15_000);
-      cleanup = close;
-      if (options.signal.aborted) return close();
-      options.signal.addEventListener("abort", close);
-      write(encodeRetry(options.retryMs ?? 1_000));
-      write(encodeComment("connected"));
-      if (options.lastEventId === null) return;
-      options
-        .replay(options.lastEventId)
-        .then((events) => events.forEach(send))
-        .catch((error: unknown) => {
-          options.onError?.(error);
-          // The client cannot trust its cache after a failed replay: tell it to refetch the snapshot.
-          write(encodeEvent({ event: "resync", data: { reason: "replay failed" } }));
-        })
-        .finally(() => {
-          const pending = buffer ?? [];
-          buffer = null;
-          pending.forEach(send);
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let queued = () => 0;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        queued = () => (closed ? 0 : maxQueued - (controller.desiredSize ?? maxQueued) + pendingBytes);
+        const end = (reason: StreamEnd) => {
+          if (closed) return;
+          closed = true;
+          unsubscribe();
+          clearInterval(heartbeat);
+          clearTimeout(expiry);
+          throttle.cancel();
+          pending = [];
+          pendingBytes = 0;
+          options.signal.removeEventListener("abort", onAbort);
+          options.onEnd?.(reason);
+          try {
+            // A slow reader's queue is dropped at once (error); otherwise what is queued still goes out.
+            if (reason === "slow-reader") controller.error(abortError("SSE reader too slow"));
+            else controller.close();
+          } catch {
+            // Already closed or errored by the runtime: nothing left to release.
+          }
+        };
+        const onAbort = () => end("aborted");
+        const flush = () => {
+          if (closed || pending.length === 0) return;
+          const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+          pending = [];
+          pendingBytes = 0;
+          try {
+            controller.enqueue(chunk);
+          } catch {
+            return end("aborted");
+          }
+          if ((controller.desiredSize ?? 0) < 0) end("slow-reader");
+        };
+        const throttle = createThrottle(flush, FLUSH_MS);
+        const writeFrame = (frame: Uint8Array) => {
+          if (closed) return;
+          pending.push(frame);
+          pendingBytes += frame.byteLength;
+          // A burst goes out before the window ends once it fills a chunk, so it never counts against the reader.
+          if (pendingBytes >= FLUSH_BYTES) flush();
+          else throttle.request();
+        };
+        const write = (text: string) => writeFrame(encoder.encode(text));
+        const order = createTimelineOrder({
+          after: options.lastEventId,
+          read: options.replay,
+          head: options.head,
+          limit: options.replayLimit ?? SSE_REPLAY_LIMIT,
+          emit: (event) => writeFrame(frameOf(event)),
+          resync: (reason, error) => {
+            if (error !== undefined) options.onError?.(error);
+            // The client cannot fill its gap from the stream: it refetches the snapshot and every view.
+            write(encodeEvent({ event: "resync", data: { reason } }));
+          },
         });
+        const onEvent = (event: BusEvent) => {
+          if (event.type === SESSION_ENDED) {
+            if (options.session && (event.data as { sid?: unknown } | null)?.sid === options.session.id) end("signed-out");
+          } else if (event.type === "timeline") order.accept(event);
+          else writeFrame(frameOf(event));
+        };
+        const unsubscribe = options.bus.subscribe(onEvent);
+        const heartbeat = setInterval(() => write(encodeComment("ping")), options.heartbeatMs ?? 15_000);
+        const expiry = options.session ? setTimeout(() => end("expired"), Math.min(2 ** 31 - 1, Math.max(0, options.session.expiresAt - Date.now()))) : undefined;
+        cleanup = () => end("aborted");
+        if (options.signal.aborted) return end("aborted");
+        options.signal.addEventListener("abort", onAbort);
+        write(encodeRetry(options.retryMs ?? 1_000));
+        write(encodeComment("connected"));
+        order.catchUp();
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: maxQueued }),
+  );
+  return { stream, queuedBytes: () => queued() };
 }

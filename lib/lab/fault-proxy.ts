@@ -25,6 +25,11 @@ export interface FaultProxy {
   /** Resolves once the mode is in force (for `refuse`: the port is closed; after it: listening again). */
   setMode(mode: ProxyMode, options?: ProxyModeOptions): Promise<void>;
   connectionCount(): number;
+  /**
+   * The connections open now go silent for good, as when a NAT or firewall drops their state without a
+   * reset: nothing is forwarded either way and nothing is closed. Later connections follow the mode.
+   */
+  stallOpen(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +59,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let delayMs = 0;
   let accepted = 0;
   const pipes = new Set<Pipe>();
+  const stalled = new Set<Pipe>();
   const link: Link = { frozen: () => mode === "blackhole", delayMs: () => delayMs };
   const server = net.createServer((client) => {
     accepted += 1;
@@ -61,7 +67,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (mode === "reset" || mode === "refuse") return client.resetAndDestroy();
     const pipe = connectPipe(client, options.target, link);
     pipes.add(pipe);
-    client.once("close", () => pipes.delete(pipe));
+    client.once("close", () => (pipes.delete(pipe), stalled.delete(pipe)));
   });
   const sockets = trackSockets(server);
   const port = await listenOnLoopback(server, options.port);
@@ -84,9 +90,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return transition;
     },
     connectionCount: () => accepted,
+    stallOpen() {
+      for (const pipe of pipes) {
+        pipe.freeze();
+        pipes.delete(pipe); // no later mode thaws it
+        stalled.add(pipe);
+      }
+    },
     async close() {
       await transition.catch(() => {});
-      for (const pipe of pipes) resetPipe(pipe);
+      for (const pipe of [...pipes, ...stalled]) resetPipe(pipe);
       await closeServer(server, sockets);
     },
   };

@@ -165,6 +165,9 @@ function instanceEnv(run: Run, databaseUrl: string, index: number): Record<strin
     HANDBACK_DATA_DIR: dataDir,
     HANDBACK_PROBE_CONCURRENCY: run.settings.probeConcurrency,
     HANDBACK_LOG: "warn",
+    // Every bench client reads with the one viewer token.
+    HANDBACK_SSE_MAX_STREAMS_PER_USER: String(Math.max(100, run.settings.sseClients)),
+    HANDBACK_SSE_MAX_STREAMS: String(Math.max(1_000, run.settings.sseClients)),
     // Not inherited from the shell: the defaults are what is measured.
     HANDBACK_LOCATION: undefined,
     HANDBACK_SCHEDULER: undefined,

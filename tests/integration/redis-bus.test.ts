@@ -23,8 +23,8 @@ afterAll(async () => {
 /** A fresh channel per test, so parallel runs and earlier tests never cross. */
 const freshChannel = () => `handback:test:${randomBytes(6).toString("hex")}`;
 
-async function openBus(url: string, channel: string): Promise<{ bus: RedisBus; seen: BusEvent[] }> {
-  const bus = createRedisBus(url, { channel, timeoutMs: 500 });
+async function openBus(url: string, channel: string, pingIntervalMs?: number): Promise<{ bus: RedisBus; seen: BusEvent[] }> {
+  const bus = createRedisBus(url, { channel, timeoutMs: 500, pingIntervalMs });
   buses.push(bus);
   const seen: BusEvent[] = [];
   bus.subscribe((event) => seen.push(event));
@@ -143,4 +143,26 @@ describe(title, () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join("\n")).not.toContain("redis-S3cret-pw");
   });
+
+  withRedis(
+    "replaces a subscriber connection that went silently dead, within 30 s, and hears events again",
+    async () => {
+      const channel = freshChannel();
+      const proxy = await startProxy(redis.url!);
+      // A fast PING so the test is quick; the default (10 s) keeps the replacement within the same 30 s.
+      const a = await openBus(proxiedUrl(redis.url!, proxy.port), channel, 200);
+      const b = await openBus(redis.url!, channel);
+      b.bus.publish({ type: "timeline", id: 1, data: "before" });
+      await waitFor(() => a.seen.some((event) => event.id === 1));
+      const connections = proxy.connectionCount();
+      proxy.stallOpen(); // no reset, no close: the subscriber just stops hearing anything
+      let id = 1;
+      await waitFor(() => {
+        b.bus.publish({ type: "timeline", id: (id += 1), data: "after" });
+        return a.seen.some((event) => event.id > 1);
+      }, 30_000);
+      expect(proxy.connectionCount()).toBeGreaterThan(connections);
+    },
+    60_000,
+  );
 });

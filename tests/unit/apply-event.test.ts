@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { changesStatus, patchComponent, patchComponents } from "@/components/live/apply-event";
+import { QueryClient } from "@tanstack/react-query";
+import { applyEvent, changesStatus, parseLiveEvent, patchComponent, patchComponents, type LiveBatch } from "@/components/live/apply-event";
+import { sessionQuery } from "@/lib/queries/session";
+import { statusQuery } from "@/lib/queries/status";
 import type { ComponentLocationView, ComponentStatus, ComponentView, StatusSnapshot } from "@/lib/types";
 
 // A component event carries one location's fresh status; the cell's status is recombined over all locations.
@@ -71,5 +74,28 @@ describe("a batch of component events", () => {
     expect(changesStatus(snapshot, [up("api", "eu", 5), down("eu", 6)])).toBe(true);
     expect(changesStatus(snapshot, [up("api", "us", 5)])).toBe(true); // a location not seen before
     expect(changesStatus(undefined, [down("eu")])).toBe(false);
+  });
+});
+
+describe("received SSE messages", () => {
+  it.each([
+    ["resync", '{"reason":"replay-too-long"}', { type: "resync", data: { reason: "replay-too-long" } }],
+    ["timeline", '{"id":4}', { type: "timeline", data: { id: 4 } }],
+    ["component", '{"id":"api"}', { type: "component", data: { id: "api" } }],
+    ["session-ended", '{"sid":"x"}', null],
+    ["ping", "{}", null],
+    ["resync", "not json", null],
+  ])("%s %s → %j", (type, text, expected) => {
+    expect(parseLiveEvent(type, text)).toEqual(expected);
+  });
+
+  it("resync refetches the snapshot and every view but who is signed in", () => {
+    const client = new QueryClient();
+    client.setQueryData(statusQuery().queryKey, snapshotWith([location("eu", "operational")]));
+    client.setQueryData(sessionQuery().queryKey, () => ({ name: "alice", role: "dev" }));
+    const batch: LiveBatch = { schedule: () => {}, patch: () => {} };
+    applyEvent(client, parseLiveEvent("resync", '{"reason":"replay-too-long"}')!, batch);
+    expect(client.getQueryState(statusQuery().queryKey)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(sessionQuery().queryKey)?.isInvalidated).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ describe("session cookie value", () => {
   it("holds no secret and verifies to the token's principal", () => {
     const payload = Buffer.from(cookie.split(".")[0]!, "base64url").toString("utf8");
     expect(payload).not.toContain(SECRET);
-    expect(JSON.parse(payload)).toMatchObject({ v: 1, name: "ci", role: "infra", exp: NOW / 1000 + SESSION_TTL_SECONDS });
+    expect(JSON.parse(payload)).toMatchObject({ v: 2, sid: expect.stringMatching(/^[\w-]{22}$/), name: "ci", role: "infra", exp: NOW / 1000 + SESSION_TTL_SECONDS });
     expect(verifySession(cookie, KEY, current, NOW)).toEqual({ name: "ci", role: "infra" });
   });
 

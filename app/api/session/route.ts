@@ -3,6 +3,7 @@ import { MAX_JSON_BYTES, parseJsonText, readLimitedText } from "@/lib/api/body";
 import { signInJsonBody } from "@/lib/api/contract/session";
 import { authenticate } from "@/lib/auth/guard";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { rejectRevokedSession, revokeSession, sessionOf } from "@/lib/auth/revocation";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { AppError, errorResponse } from "@/lib/errors";
@@ -56,6 +57,7 @@ export async function POST(request: NextRequest) {
 /** The signed-in principal {name, role}, or 401. */
 export async function GET(request: NextRequest) {
   try {
+    await rejectRevokedSession(request);
     const principal = authenticate(request);
     if (!principal) throw new AppError("UNAUTHORIZED", "not signed in");
     return NextResponse.json(principal, { headers: NO_STORE });
@@ -64,9 +66,12 @@ export async function GET(request: NextRequest) {
   }
 }
 
-/** Signs out: clears the session cookie; 204. */
+/** Signs out: revokes the session on every instance (its live streams close), clears the cookie; 204. */
 export async function DELETE(request: NextRequest) {
-  const response = new NextResponse(null, { status: 204, headers: NO_STORE });
+  let response = new NextResponse(null, { status: 204, headers: NO_STORE });
+  const session = sessionOf(request);
+  // Not stored (storage down): 503, yet the cookie is cleared and this and the bus's instances refuse it.
+  if (session) response = await revokeSession(session).then(() => response, errorResponse);
   response.cookies.set(SESSION_COOKIE, "", sessionCookieOptions(request, 0));
   return response;
 }

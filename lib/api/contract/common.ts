@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "STORAGE_UNAVAILABLE",
   "STORAGE_TIMEOUT",
   "NOT_READY",
+  "OVERLOADED",
   "INTERNAL",
 ] as const satisfies readonly (ErrorCode | Exclude<StorageErrorCode, "QUERY_FAILED">)[];
 /** One code of ERROR_CODES. */

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { ComponentEventData } from "@/components/live/apply-event";
-import type { BusEventType } from "@/lib/events/bus";
+import type { ComponentEventData, LiveEventType, ResyncReason } from "@/lib/types";
 import { covers, describes } from "./check";
 import { componentStatusSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 import { testRunSchema } from "./test-runs";
 import { timelineEntrySchema } from "./timeline";
 
-// `GET /api/events` (text/event-stream): each frame is `id:` (the timeline id it follows), `event:` (one of
-// the types below) and `data:` (JSON). `resync` has no id: it asks the client to refetch everything.
+// `GET /api/events` (text/event-stream): each frame is `event:` (one of the types below) and `data:` (JSON);
+// `timeline` frames also carry `id:` (the timeline sequence, for Last-Event-ID). `resync` asks the client to
+// refetch everything.
 
 const componentEventData = describes<ComponentEventData>()(
   z.strictObject({ id: z.string(), location: z.string(), status: componentStatusSchema, checkedAt: isoTime, latencyMs: z.number().nullable(), error: errorInfoSchema.nullable() }),
@@ -20,19 +20,19 @@ export const SSE_EVENT_DATA = {
   incident: z.strictObject({ state: incidentStateSchema, from: incidentStateSchema, actor: z.string() }).meta({ description: "the incident moved" }),
   timeline: timelineEntrySchema,
   "test-run": testRunSchema,
-  resync: z.strictObject({ reason: z.string() }).meta({ description: "the replay failed: refetch everything" }),
+  resync: z.strictObject({ reason: z.enum(["replay-failed", "replay-too-long"] satisfies ResyncReason[]) }).meta({ description: "the gap since Last-Event-ID cannot be replayed: refetch everything" }),
 };
 /** One event type of the stream. */
 export type SseEventType = keyof typeof SSE_EVENT_DATA;
-// Every type the bus publishes is documented, and nothing else: a new BusEventType breaks typecheck here.
-covers<Exclude<BusEventType | "resync", SseEventType>>();
-covers<Exclude<SseEventType, BusEventType | "resync">>();
+// Every type a client may receive is documented, and nothing else: a new LiveEventType breaks typecheck here.
+covers<Exclude<LiveEventType, SseEventType>>();
+covers<Exclude<SseEventType, LiveEventType>>();
 
-function frame<T extends Exclude<SseEventType, "resync">>(event: T) {
-  return z.strictObject({ event: z.literal(event), id: z.number().int().min(0), data: SSE_EVENT_DATA[event] });
+function frame<T extends Exclude<SseEventType, "resync" | "timeline">>(event: T) {
+  return z.strictObject({ event: z.literal(event), data: SSE_EVENT_DATA[event] });
 }
 
 /** One frame of the stream, as its `id`, `event` and parsed `data`. */
 export const sseFrameSchema = z
-  .discriminatedUnion("event", [frame("component"), frame("criterion"), frame("incident"), frame("timeline"), frame("test-run"), z.strictObject({ event: z.literal("resync"), data: SSE_EVENT_DATA.resync })])
-  .meta({ id: "ServerSentEvent", description: "one SSE frame: `id:` line, `event:` line, `data:` line(s) holding this JSON" });
+  .discriminatedUnion("event", [frame("component"), frame("criterion"), frame("incident"), z.strictObject({ event: z.literal("timeline"), id: z.number().int().min(1), data: SSE_EVENT_DATA.timeline }), frame("test-run"), z.strictObject({ event: z.literal("resync"), data: SSE_EVENT_DATA.resync })])
+  .meta({ id: "ServerSentEvent", description: "one SSE frame: an `event:` line, `data:` line(s) holding this JSON, and an `id:` line on timeline frames" });

@@ -103,7 +103,7 @@ export const ROUTES: readonly RouteContract[] = [
     summary: "Live events (Server-Sent Events); Last-Event-ID or ?lastEventId= replays the timeline after it first",
     query: z.object({ lastEventId: z.string().regex(/^\d+$/).optional().meta({ description: "resume after this event id (or send the Last-Event-ID header)" }) }),
     responses: { 200: { description: "an endless text/event-stream; each frame is one ServerSentEvent", content: [{ type: "text/event-stream", schema: sseFrameSchema }] } },
-    errors: [],
+    errors: ["RATE_LIMITED", "OVERLOADED"],
   },
   { method: "get", path: "/api/metrics", access: "reader", summary: "The incident as Prometheus gauges", responses: { 200: { description: "Prometheus text format", content: [{ type: "text/plain", schema: metricsText }] } }, errors: [] },
   {
@@ -205,5 +205,12 @@ export const ROUTES: readonly RouteContract[] = [
     errors: ["BAD_REQUEST", "UNAUTHORIZED", "RATE_LIMITED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"],
   },
   { method: "get", path: "/api/session", access: "public", summary: "Who is signed in", responses: ok("the principal", principalSchema), errors: ["UNAUTHORIZED"] },
-  { method: "delete", path: "/api/session", access: "public", summary: "Sign out: clears the session cookie", responses: { 204: { description: "signed out" } }, errors: [] },
+  {
+    method: "delete",
+    path: "/api/session",
+    access: "public",
+    summary: "Sign out: revokes the session on every instance, ends its live streams and clears the cookie",
+    responses: { 204: { description: "signed out" } },
+    errors: ["STORAGE_UNAVAILABLE"],
+  },
 ];
