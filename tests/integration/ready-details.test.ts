@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/ready/route";
+import { getRuntime, setEngine } from "@/lib/runtime";
+import type { ProbeEngine } from "@/lib/engine/engine";
 
 // Gap: /api/ready answers anyone, and used to pass the storage error through: the data directory's
 // path, errno codes. Storage here cannot open (its directory would be inside a regular file).
@@ -18,7 +20,16 @@ afterAll(() => {
 });
 
 describe("GET /api/ready when storage cannot open", () => {
+  it("503 'starting' while start-up has not got the probe engine running, without opening storage", async () => {
+    const response = await GET();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ reason: "starting: probes are not running yet (the server log has the cause)" });
+    expect(getRuntime().db).toBeNull();
+  });
+
   it("503 with a fixed reason; the cause goes to the server log only", async () => {
+    // Storage fails after start-up: the engine runs (it only needs to exist for readiness), storage does not open.
+    setEngine({} as ProbeEngine);
     const logged: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
     const response = await GET();
