@@ -1,15 +1,21 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startInstance, type Instance } from "../support/instances";
 import { signIn } from "./screens";
-import { bearer, E2E_TOKENS } from "./tokens";
+import { bearer, E2E_TOKENS, E2E_TOKENS_ENV } from "./tokens";
 
 // The live event stream against the production server (`next start`): a client that stops reading is cut
 // off, a bad token is refused, and a signed-out cookie is refused everywhere.
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// The flood runs on a server of its own: 5 MB of notes in the shared demo's timeline would make every later
+// timeline page (and its full-page screenshots) megabytes long.
+const FLOOD_PORT = Number(process.env.E2E_PORT ?? 3100) + 50;
 
 /** A raw connection that sends the request, waits for the response head, then stops reading. */
-async function stalledStream(): Promise<{ socket: net.Socket; head: string }> {
+async function stalledStream(port: number): Promise<{ socket: net.Socket; head: string }> {
   const socket = net.connect(port, "127.0.0.1");
   let text = "";
   await new Promise<void>((resolve, reject) => {
@@ -38,25 +44,43 @@ function readToClose(socket: net.Socket): Promise<number> {
   });
 }
 
-test("a client that stops reading is disconnected while events keep coming", async ({ request }) => {
-  test.setTimeout(240_000);
-  const { socket, head } = await stalledStream();
-  expect(head).toMatch(/^HTTP\/1\.1 200/);
-  const note = "n".repeat(4_900);
-  let posted = 0;
-  // About 5 MB of timeline entries: far more than the socket buffers and the stream's 512 KB bound.
-  const post = async (n: number) => {
-    const response = await request.post("/api/timeline", { headers: bearer("infra"), data: { type: "note", text: `${n} ${note}` } });
-    expect(response.status()).toBe(201);
-  };
-  for (; posted < 1_000; posted += 10) await Promise.all(Array.from({ length: 10 }, (_, i) => post(posted + i)));
-  const closed = readToClose(socket);
-  const bytes = await Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000))]);
-  socket.destroy();
-  expect(bytes, "the server closed the stalled stream").not.toBeNull();
-  // It had been streaming (the socket buffers filled up) and was cut off long before the end.
-  expect(bytes!).toBeGreaterThan(100_000);
-  expect(bytes!).toBeLessThan(posted * note.length);
+test.describe("a server flooded with events", () => {
+  let server: Instance;
+  let dir: string;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    dir = mkdtempSync(path.join(os.tmpdir(), "handback-sse-"));
+    const demo = readFileSync(path.join(process.cwd(), "examples", "issue-1278.yaml"), "utf8");
+    writeFileSync(path.join(dir, "incident.yaml"), demo.replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false"));
+    const env = { HANDBACK_CONFIG: path.join(dir, "incident.yaml"), HANDBACK_DATA_DIR: path.join(dir, "data"), HANDBACK_TOKENS: E2E_TOKENS_ENV, HANDBACK_SCHEDULER: "off" };
+    server = await startInstance({ port: FLOOD_PORT, env });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a client that stops reading is disconnected while events keep coming", async ({ request }) => {
+    test.setTimeout(240_000);
+    const { socket, head } = await stalledStream(FLOOD_PORT);
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    const note = "n".repeat(4_900);
+    let posted = 0;
+    // About 5 MB of timeline entries: far more than the socket buffers and the stream's 512 KB bound.
+    const post = async (n: number) => {
+      const response = await request.post(`${server.url}/api/timeline`, { headers: bearer("infra"), data: { type: "note", text: `${n} ${note}` } });
+      expect(response.status()).toBe(201);
+    };
+    for (; posted < 1_000; posted += 10) await Promise.all(Array.from({ length: 10 }, (_, i) => post(posted + i)));
+    const closed = readToClose(socket);
+    const bytes = await Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000))]);
+    socket.destroy();
+    expect(bytes, "the server closed the stalled stream").not.toBeNull();
+    // It had been streaming (the socket buffers filled up) and was cut off long before the end.
+    expect(bytes!).toBeGreaterThan(100_000);
+    expect(bytes!).toBeLessThan(posted * note.length);
+  });
 });
 
 test("GET /api/events is 401 with a bad token (the demo lets anonymous readers in)", async ({ request }) => {
