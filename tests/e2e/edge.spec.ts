@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { startInstance, type Instance } from "../support/instances";
+import type { Instance } from "../support/instances";
+import { startDemoCopy, type DemoCopy } from "./demo-copy";
 import { processTree } from "../support/proc";
 import { upload } from "../support/upload";
 import { largeReport } from "../support/junit-reports";
-import { E2E_TOKENS, E2E_TOKENS_ENV } from "./tokens";
+import { E2E_TOKENS } from "./tokens";
 
 // The HTTP edge of a production build (`next start`): security headers and a CSP that the pages live
 // with; and, on a second server with `publicRead: false`, what an anonymous visitor sees, bodies
@@ -71,22 +70,15 @@ test.describe("security headers on the demo server", () => {
 test.describe("a server with publicRead: false", () => {
   test.describe.configure({ mode: "serial" });
   const PORT = Number(process.env.E2E_PORT ?? 3100) + 100;
+  let copy: DemoCopy;
   let server: Instance;
-  let dir: string;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "handback-edge-"));
-    const demo = readFileSync(path.join(process.cwd(), "examples", "issue-1278.yaml"), "utf8");
-    const config = demo.replace(/publicRead: true.*/, "publicRead: false").replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false");
-    writeFileSync(path.join(dir, "incident.yaml"), config);
-    const env = { HANDBACK_CONFIG: path.join(dir, "incident.yaml"), HANDBACK_DATA_DIR: path.join(dir, "data"), HANDBACK_TOKENS: E2E_TOKENS_ENV, HANDBACK_SCHEDULER: "off" };
-    server = await startInstance({ port: PORT, env });
+    copy = await startDemoCopy(PORT, "edge", (yaml) => yaml.replace(/publicRead: true.*/, "publicRead: false"));
+    server = copy.server;
   });
-  test.afterAll(async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(async () => copy?.stop());
 
   test("/sign-in shows an anonymous visitor no incident title; /api/ready no data path", async ({ request }) => {
     const html = await (await request.get(`${server.url}/sign-in`)).text();

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startInstance, type Instance } from "../support/instances";
+import { startDemoCopy, type DemoCopy } from "./demo-copy";
 import { signIn } from "./screens";
-import { bearer, E2E_TOKENS, E2E_TOKENS_ENV } from "./tokens";
+import { bearer, E2E_TOKENS } from "./tokens";
 
 // The live event stream against the production server (`next start`): a client that stops reading is cut
 // off, a bad token is refused, and a signed-out cookie is refused everywhere.
@@ -45,21 +42,13 @@ function readToClose(socket: net.Socket): Promise<number> {
 }
 
 test.describe("a server flooded with events", () => {
-  let server: Instance;
-  let dir: string;
+  let copy: DemoCopy;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "handback-sse-"));
-    const demo = readFileSync(path.join(process.cwd(), "examples", "issue-1278.yaml"), "utf8");
-    writeFileSync(path.join(dir, "incident.yaml"), demo.replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false"));
-    const env = { HANDBACK_CONFIG: path.join(dir, "incident.yaml"), HANDBACK_DATA_DIR: path.join(dir, "data"), HANDBACK_TOKENS: E2E_TOKENS_ENV, HANDBACK_SCHEDULER: "off" };
-    server = await startInstance({ port: FLOOD_PORT, env });
+    copy = await startDemoCopy(FLOOD_PORT, "sse");
   });
-  test.afterAll(async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(async () => copy?.stop());
 
   test("a client that stops reading is disconnected while events keep coming", async ({ request }) => {
     test.setTimeout(240_000);
@@ -69,7 +58,7 @@ test.describe("a server flooded with events", () => {
     let posted = 0;
     // About 5 MB of timeline entries: far more than the socket buffers and the stream's 512 KB bound.
     const post = async (n: number) => {
-      const response = await request.post(`${server.url}/api/timeline`, { headers: bearer("infra"), data: { type: "note", text: `${n} ${note}` } });
+      const response = await request.post(`${copy.server.url}/api/timeline`, { headers: bearer("infra"), data: { type: "note", text: `${n} ${note}` } });
       expect(response.status()).toBe(201);
     };
     for (; posted < 1_000; posted += 10) await Promise.all(Array.from({ length: 10 }, (_, i) => post(posted + i)));
