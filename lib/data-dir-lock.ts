@@ -52,13 +52,26 @@ function readHolder(file: string): LockHolder | null {
   }
 }
 
-/** Whether a process with this pid runs (EPERM: it does, as another user). */
+/**
+ * Whether a process with this pid runs (EPERM: it does, as another user). A zombie does not: a killed
+ * holder whose parent died too waits for pid 1 to reap it, and a container's pid 1 may never do so.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !isZombie(pid);
+}
+
+/** Whether /proc says the pid has exited and awaits reaping (state Z); false where /proc cannot tell. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }
 

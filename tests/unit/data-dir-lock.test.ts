@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +27,18 @@ describe("lockDataDir", () => {
     expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), "utf8"))).toMatchObject({ pid: process.pid, command: "handback probe" });
     lock.release();
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("takes the lock of a holder SIGKILLed with its parent, while that holder is a zombie nobody reaped", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "handback-lock-unit-"));
+    // The holder is a grandchild: once its parent dies too it is pid 1's to reap, which in a container
+    // may take a long time or never happen; until then kill(pid, 0) still succeeds.
+    const parent = spawn("sh", ["-c", "sleep 60 & echo $!; wait"], { detached: true });
+    const holder = await new Promise<number>((resolve) => parent.stdout.once("data", (chunk) => resolve(Number(String(chunk).trim()))));
+    process.kill(-parent.pid!, "SIGKILL");
+    await new Promise((resolve) => (parent.exitCode !== null || parent.signalCode !== null ? resolve(null) : parent.once("exit", resolve)));
+    writeFileSync(path.join(dir, LOCK_FILE), holderText(holder));
+    lockDataDir(dir, "handback probe").release();
   });
 
   it("refuses a lock a live process holds, naming its pid and command, and leaves that lock alone", () => {
