@@ -3,8 +3,8 @@ import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "./config";
 import { openDb, type Db } from "./db";
 import type { ProbeEngine } from "./engine/engine";
-import type { SnapshotInputs } from "./engine/snapshot";
-import type { Workflow } from "./engine/workflow";
+import type { SnapshotInputs } from "./snapshot/build";
+import type { Workflow } from "./incident/workflow";
 import { createLocalBus, type EventBus } from "./events/bus";
 import { createRedisBus, describeRedisUrl, incidentChannel } from "./events/redis-bus";
 import type { DemoLab } from "./lab/demo-lab";
@@ -26,7 +26,7 @@ interface RuntimeState {
   workflow: Workflow | null;
   /** Set when a graceful stop begins: /api/ready answers 503 so load balancers stop sending traffic. */
   stopping: boolean;
-  /** The last snapshot inputs read from storage: they stand in while storage is away (read-snapshot.ts). */
+  /** The last snapshot inputs read from storage: they stand in while storage is away (lib/snapshot/read.ts). */
   lastSnapshotInputs: SnapshotInputs | null;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { listTimeline } from "@/lib/db";
-import { parseTimelineQuery } from "@/lib/engine/timeline-query";
+import { parseTimelineQuery } from "@/lib/snapshot/timeline-query";
 import { timelineQuery, timelineSearch, type TimelineFilter } from "@/lib/queries/timeline";
 import { getDb } from "@/lib/runtime";
 

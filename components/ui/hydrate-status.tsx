@@ -2,7 +2,7 @@ import "server-only";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { requirePageReader } from "@/lib/auth/page-session";
-import { readSnapshot } from "@/lib/engine/read-snapshot";
+import { readSnapshot } from "@/lib/snapshot/read";
 import { statusQuery } from "@/lib/queries/status";
 
 /** Server-renders the status snapshot into React Query's cache so the page paints with data. */

@@ -1,6 +1,6 @@
 import type { IncidentConfig } from "../config";
 import type { LatestResultRow } from "../db";
-import { isStale } from "../engine/snapshot";
+import { isStale } from "../snapshot/build";
 import { INCIDENT_STATES, type ComponentStatus, type CriterionState, type StatusSnapshot } from "../types";
 import type { MetricFamily, Sample } from "./prometheus";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { readSnapshotInputs } from "../engine/read-snapshot";
-import { buildSnapshot } from "../engine/snapshot";
+import { readSnapshotInputs } from "../snapshot/read";
+import { buildSnapshot } from "../snapshot/build";
 import { getConfig, getDb } from "../runtime";
 import { buildIncidentMetrics } from "./incident-metrics";
 import { formatPrometheus } from "./prometheus";

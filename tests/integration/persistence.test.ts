@@ -3,10 +3,10 @@ import type { IncidentConfig } from "@/lib/config";
 import {
   currentSignoffs, getCriterionStates, getIncidentState, insertResults, listSignoffs, listTestRuns, listTimeline, openDb, type Db,
 } from "@/lib/db";
-import { moveIncident, postTimelineEntry, recordTestRun, signCriterion } from "@/lib/engine/actions";
-import { readSnapshotInputs } from "@/lib/engine/read-snapshot";
-import { reconcile } from "@/lib/engine/reconcile";
-import { buildSnapshot } from "@/lib/engine/snapshot";
+import { moveIncident, postTimelineEntry, recordTestRun, signCriterion } from "@/lib/incident/actions";
+import { readSnapshotInputs } from "@/lib/snapshot/read";
+import { reconcile } from "@/lib/incident/reconcile";
+import { buildSnapshot } from "@/lib/snapshot/build";
 import { createLocalBus } from "@/lib/events/bus";
 import { parseJUnit } from "@/lib/junit/parse";
 import { createPgliteTarget, createPostgresTarget, type DbTarget } from "@/tests/support/db-targets";

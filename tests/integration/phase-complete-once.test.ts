@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTimeline, migrate, openDb, type Db } from "@/lib/db";
-import { completePhase } from "@/lib/engine/actions";
+import { completePhase } from "@/lib/incident/actions";
 import { AppError } from "@/lib/errors";
 import { createLocalBus } from "@/lib/events/bus";
 import { storageBackends, type DbTarget } from "@/tests/support/db-targets";

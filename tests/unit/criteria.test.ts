@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComponentConfig, CriterionConfig } from "@/lib/config";
 import type { ProbeResultRow, SignoffRow, TestRunRow } from "@/lib/db";
-import { evaluateComponentsCriterion, evaluateSignoffCriterion, evaluateSuiteCriterion } from "@/lib/engine/criteria";
+import { evaluateComponentsCriterion, evaluateSignoffCriterion, evaluateSuiteCriterion } from "@/lib/incident/criteria";
 
 // Criteria decide on evidence only: a window of N results, the latest test run, or a signature.
 const NOW = new Date("2025-01-01T12:00:00Z");

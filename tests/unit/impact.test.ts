@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ComponentConfig, ImpactConfig } from "@/lib/config";
-import { computeImpact, dependencyClosure, impactStateOf } from "@/lib/engine/impact";
+import { computeImpact, dependencyClosure, impactStateOf } from "@/lib/snapshot/impact";
 import type { ComponentStatus } from "@/lib/types";
 
 // A small graph: api → (db, cache); web → api; queue stands alone.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedMoves, autoMove, checkMove } from "@/lib/engine/incident-machine";
+import { allowedMoves, autoMove, checkMove } from "@/lib/incident/incident-machine";
 import { INCIDENT_STATES, type IncidentState } from "@/lib/types";
 
 // The incident state machine as a table: every (from, to, role) and the automatic moves.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LatestResultRow } from "@/lib/db";
-import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
+import { buildSnapshot, type SnapshotInputs } from "@/lib/snapshot/build";
 import { buildIncidentMetrics } from "@/lib/metrics/incident-metrics";
 import { formatPrometheus } from "@/lib/metrics/prometheus";
 import { editConfig, parseValidConfig } from "../support/config-text";

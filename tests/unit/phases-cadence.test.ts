@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PhaseConfig } from "@/lib/config";
-import { computeCadence } from "@/lib/engine/cadence";
-import { computePhases, type PhaseEnds } from "@/lib/engine/phases";
+import { computeCadence } from "@/lib/incident/cadence";
+import { computePhases, type PhaseEnds } from "@/lib/incident/phases";
 
 const H = 3_600_000;
 const phase = (id: string, min: number, max: number, exitCriteria: string[] = []): PhaseConfig => ({ id, name: id, owner: "infra", estimate: { minMs: min * H, maxMs: max * H }, exitCriteria });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "@/lib/config";
 import type { LatestResultRow } from "@/lib/db";
-import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
+import { buildSnapshot, type SnapshotInputs } from "@/lib/snapshot/build";
 import type { ComponentStatus } from "@/lib/types";
 import { MINIMAL_CONFIG } from "../support/config-text";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LatestResultRow } from "@/lib/db";
-import { buildSnapshot, type SnapshotInputs } from "@/lib/engine/snapshot";
+import { buildSnapshot, type SnapshotInputs } from "@/lib/snapshot/build";
 import { MINIMAL_CONFIG, parseValidConfig } from "../support/config-text";
 
 // The snapshot never draws "unknown" as up: unchecked and stale components are unknown.

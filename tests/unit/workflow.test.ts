@@ -7,7 +7,7 @@ import { createLocalBus } from "@/lib/events/bus";
 // The workflow runs one reconcile at a time and lets every ask that arrives meanwhile share the next one.
 const calls = { started: 0, running: 0, maxRunning: 0 };
 let failing = false;
-vi.mock("@/lib/engine/reconcile", () => ({
+vi.mock("@/lib/incident/reconcile", () => ({
   reconcile: vi.fn(async () => {
     if (failing) throw new Error("PostgreSQL storage is unavailable (ECONNREFUSED)");
     calls.started += 1;
@@ -19,7 +19,7 @@ vi.mock("@/lib/engine/reconcile", () => ({
   }),
 }));
 
-const { startWorkflow } = await import("@/lib/engine/workflow");
+const { startWorkflow } = await import("@/lib/incident/workflow");
 const workflow = startWorkflow({} as Db, {} as IncidentConfig, createLocalBus());
 afterEach(() => Object.assign(calls, { started: 0, running: 0, maxRunning: 0 }));
 

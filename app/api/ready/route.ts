@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { checkStorage } from "@/lib/engine/readiness";
+import { checkStorage } from "@/lib/snapshot/readiness";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth";
-import { readSnapshot } from "@/lib/engine/read-snapshot";
+import { readSnapshot } from "@/lib/snapshot/read";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { suiteQuery } from "@/lib/api/contract/test-runs";
 import { readQuery } from "@/lib/api/query";
 import { withAuth } from "@/lib/auth";
 import { listTestRuns } from "@/lib/db";
-import { recordTestRun } from "@/lib/engine/actions";
+import { recordTestRun } from "@/lib/incident/actions";
 import { AppError } from "@/lib/errors";
 import { parseJUnitOffThread } from "@/lib/junit/off-thread";
 import { JUnitError, MAX_JUNIT_BYTES } from "@/lib/junit/parse";

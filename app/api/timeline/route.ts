@@ -4,8 +4,8 @@ import { timelinePostBody } from "@/lib/api/contract/timeline";
 import { writeContext } from "@/lib/api/context";
 import { withAuth } from "@/lib/auth";
 import { listTimeline } from "@/lib/db";
-import { postTimelineEntry } from "@/lib/engine/actions";
-import { parseTimelineQuery } from "@/lib/engine/timeline-query";
+import { postTimelineEntry } from "@/lib/incident/actions";
+import { parseTimelineQuery } from "@/lib/snapshot/timeline-query";
 import { getDb } from "@/lib/runtime";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth";
-import { readImpactHistory } from "@/lib/engine/impact-history";
+import { readImpactHistory } from "@/lib/snapshot/impact-history";
 import { getConfig, getDb } from "@/lib/runtime";
 
 export const runtime = "nodejs";

@@ -3,7 +3,7 @@ import { readJson } from "@/lib/api/body";
 import { incidentStateBody } from "@/lib/api/contract/workflow";
 import { writeContext } from "@/lib/api/context";
 import { withAuth } from "@/lib/auth";
-import { moveIncident } from "@/lib/engine/actions";
+import { moveIncident } from "@/lib/incident/actions";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

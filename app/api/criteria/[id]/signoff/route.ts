@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { findOr404, writeContext } from "@/lib/api/context";
 import { withAuth } from "@/lib/auth";
 import type { Principal } from "@/lib/auth";
-import { signCriterion } from "@/lib/engine/actions";
-import { readSnapshot } from "@/lib/engine/read-snapshot";
+import { signCriterion } from "@/lib/incident/actions";
+import { readSnapshot } from "@/lib/snapshot/read";
 import { getConfig } from "@/lib/runtime";
 
 export const runtime = "nodejs";

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { findOr404, writeContext } from "@/lib/api/context";
 import { withAuth } from "@/lib/auth";
-import { completePhase } from "@/lib/engine/actions";
-import { readSnapshot } from "@/lib/engine/read-snapshot";
+import { completePhase } from "@/lib/incident/actions";
+import { readSnapshot } from "@/lib/snapshot/read";
 import { AppError } from "@/lib/errors";
 import { getConfig } from "@/lib/runtime";
 

@@ -3,7 +3,7 @@ import { compileConditions, evaluateAll, formatOutcome } from "../conditions";
 import type { ProbeResultRow, SignoffRow, TestRunRow } from "../db";
 import type { Observations } from "../probes/types";
 import type { CriterionState } from "../types";
-import { isStale } from "./snapshot";
+import { isStale } from "../snapshot/build";
 
 // Criteria are decided by evidence only. Each evaluation returns the state and the evidence that decided
 // it: which results or run were read, the observed values, and the condition that failed.

@@ -4,7 +4,7 @@ import { sortLocations, summarizeLocations } from "../locations";
 import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { computeImpact } from "./impact";
 
-/** Everything stored that the snapshot reads, gathered by read-snapshot.ts. */
+/** Everything stored that the snapshot reads, gathered by read.ts. */
 export interface SnapshotInputs {
   incidentState: IncidentStateRow | null;
   progress: { phases: PhaseView[]; eta: { earliest: string; latest: string } | null; cadence: CadenceView };

@@ -3,9 +3,9 @@ import type { IncidentConfig } from "../config";
 import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getConfig, getDb, getEngine, getRuntime } from "../runtime";
-import { readProgress } from "./progress";
-import { isTransientStorageError } from "./result-buffer";
-import { buildSnapshot, type SnapshotInputs } from "./snapshot";
+import { readProgress } from "../incident/progress";
+import { isTransientStorageError } from "../engine/result-buffer";
+import { buildSnapshot, type SnapshotInputs } from "./build";
 
 /** Reads everything the snapshot shows from storage. */
 export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
