@@ -16,6 +16,7 @@ import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
 import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
 import { watchStreamConnections } from "./events/sse-sockets";
+import { messageOf } from "./message-of";
 
 // Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
 // lock, fault lab, storage, workflow and probe engine.
@@ -92,7 +93,7 @@ async function startLab(): Promise<void> {
   try {
     setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
   } catch (error) {
-    log.error(`fault lab did not start (probes will see its ports closed): ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`fault lab did not start (probes will see its ports closed): ${messageOf(error)}`);
   }
 }
 
@@ -140,7 +141,7 @@ export async function boot(): Promise<void> {
   else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");
   state.starting = retryWithBackoff(() => startProbing(state), {
     onFailure: (error, nextDelayMs) => {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       log.error(`start-up not complete, retrying in ${nextDelayMs / 1000} s (/api/ready answers 503 until probes run): ${reason}`);
     },
   });

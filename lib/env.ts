@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DNS_SERVER_RULE, isDnsServerAddress } from "./config/dns-server";
 import { parseDuration } from "./config/duration";
 import { DEFAULT_LOCATION, LOCATION_PATTERN, LOCATION_RULE } from "./locations";
+import { messageOf } from "./message-of";
 
 /** A comma-separated list of DNS servers; empty or unset: undefined (resolv.conf's servers). */
 const dnsServersSchema = z.string().optional().transform((text, ctx) => {
@@ -38,7 +39,7 @@ const envSchema = z.object({
       if (ms > 0) return ms;
       ctx.addIssue({ code: "custom", message: "must be greater than 0" });
     } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      ctx.addIssue({ code: "custom", message: messageOf(error) });
     }
     return z.NEVER;
   }),

@@ -11,6 +11,7 @@ import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
 import { log, setLogLevel } from "./log";
 import { registerSecrets } from "./redact";
+import { messageOf } from "./message-of";
 
 // One process-wide runtime. Next bundles instrumentation and each route separately, so module-level
 // singletons would be duplicated; the state lives on globalThis instead.
@@ -75,7 +76,7 @@ export function getDb(): Promise<Db> {
     const { DATABASE_URL, HANDBACK_DATA_DIR } = runtime.env;
     runtime.db = openDb({ databaseUrl: DATABASE_URL, dataDir: path.resolve(HANDBACK_DATA_DIR) });
     runtime.db.catch((error: unknown) => {
-      log.error(`storage unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      log.error(`storage unavailable: ${messageOf(error)}`);
       runtime.db = null;
     });
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "./log";
+import { messageOf } from "./message-of";
 
 // Graceful stop on SIGTERM/SIGINT: a rolling restart or `docker stop` must not lose the results a process
 // holds (probes in flight, the storage-outage buffer) nor leave an embedded store half-written. Next.js
@@ -35,7 +36,7 @@ export async function runShutdown(steps: readonly ShutdownStep[], deadlineMs: nu
         await step.run();
       } catch (error) {
         clean = false;
-        log.error(`shutdown: ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`shutdown: ${step.name} failed: ${messageOf(error)}`);
       }
     }
   })();

@@ -6,6 +6,7 @@ import { log } from "../log";
 import { getBus, getDb } from "../runtime";
 import { getAuth, type AuthContext } from "./context";
 import { readCookie, readSession, SESSION_COOKIE, type SessionInfo } from "./session";
+import { messageOf } from "../message-of";
 
 // Sign-out on the server (issue 10): a session cookie is signed, not stored, so clearing it in the browser
 // left every copy valid until it expired. Signing out now records the session id in storage, which every
@@ -55,7 +56,7 @@ export async function isRevoked(session: SessionInfo): Promise<boolean> {
   } catch (error) {
     if (Date.now() - lastWarning > WARN_EVERY_MS) {
       lastWarning = Date.now();
-      log.warn(`session check: storage unavailable, trusting the signature (${error instanceof Error ? error.message : String(error)})`);
+      log.warn(`session check: storage unavailable, trusting the signature (${messageOf(error)})`);
     }
     return false;
   } finally {

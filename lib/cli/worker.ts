@@ -14,6 +14,7 @@ import { EXIT, type CliContext } from "./context";
 import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
 import { registerSecrets } from "../redact";
+import { messageOf } from "../message-of";
 
 // `handback worker --location NAME [FILE]`: probes only, no web server, no fault lab. Results and
 // transitions carry the location and go to the server's PostgreSQL (DATABASE_URL), where each scheduled
@@ -91,7 +92,7 @@ export async function runWorker(args: readonly string[], context: CliContext, st
   try {
     db = await openDb({ databaseUrl, dataDir });
   } catch (error) {
-    context.stderr(`handback worker: storage unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    context.stderr(`handback worker: storage unavailable: ${messageOf(error)}`);
     return EXIT.someDown;
   }
   const last = new Map<string, ComponentStatus>();

@@ -1,7 +1,6 @@
-import type { Observations } from "../probes/types";
 import { compareWithLiteral, valueToLiteral, matchesGlob, stringifyValue, valuesEqual, type Verdict } from "./compare";
 import { resolvePlaceholder, type ResolvedValue } from "./resolve";
-import type { ConditionOutcome, LeftOperand, ParsedCondition } from "./types";
+import type { ConditionOutcome, LeftOperand, Observations, ParsedCondition } from "./types";
 
 // Judges parsed conditions against observations. Pure and total: a value that cannot be read or compared
 // makes the condition fail with a reason; it never throws and never passes by default.

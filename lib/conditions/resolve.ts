@@ -1,5 +1,4 @@
-import type { Observations } from "../probes/types";
-import type { PathSegment, PlaceholderRef } from "./types";
+import type { Observations, PathSegment, PlaceholderRef } from "./types";
 
 // Reads a placeholder's value out of a probe's observations: the value itself, a JSON path into BODY, or a
 // header (case-insensitive). Never throws: what cannot be read comes back with the reason.

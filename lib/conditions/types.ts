@@ -1,6 +1,13 @@
 // The condition language's vocabulary and shapes: placeholders, operators, the parsed tree and an outcome.
 // No runtime imports, so client components may render outcomes.
 
+/**
+ * Placeholder values by name without brackets: STATUS, RESPONSE_TIME, BODY, HEADER (lower-cased name →
+ * value), CONNECTED, CERTIFICATE_EXPIRATION (ms until notAfter), CERTIFICATE_VALID, DNS_RCODE, IP, ROWS,
+ * EXIT_CODE, OUTPUT. A placeholder a probe did not set is absent, and a condition on it fails.
+ */
+export type Observations = Record<string, string | number | boolean | null | Record<string, string>>;
+
 /** Placeholders a probe sets (PRODUCT.md "Probe types and placeholders"). */
 export const PROBE_PLACEHOLDERS = [
   "STATUS",

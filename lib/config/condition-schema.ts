@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { compileCondition, isTestPlaceholder, listPlaceholders, TEST_PLACEHOLDERS, type ParsedCondition } from "../conditions";
+import { messageOf } from "../message-of";
 
 // Condition strings are parsed while the config is validated, so a bad condition is a config problem at
 // its own path and line. The config keeps the strings; the engine gets parsed forms from compileConditions.
@@ -39,7 +40,7 @@ const conditionSchema = z
     try {
       compileCondition(text);
     } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      ctx.addIssue({ code: "custom", message: messageOf(error) });
     }
   });
 

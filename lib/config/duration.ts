@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { messageOf } from "../message-of";
 
 // Durations are written like Go/Gatus durations (`500ms`, `30s`, `1h30m`, `1d`) and handled as milliseconds.
 
@@ -92,7 +93,7 @@ export const durationRangeSchema = z.string().transform((text, ctx): DurationRan
   try {
     return parseDurationRange(text);
   } catch (error) {
-    ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    ctx.addIssue({ code: "custom", message: messageOf(error) });
     return z.NEVER;
   }
 });

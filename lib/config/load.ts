@@ -9,6 +9,7 @@ import { formatPath, sortProblems, type ConfigProblem } from "./problems";
 import { checkConfigReferences } from "./references";
 import { configSchema, type IncidentConfig } from "./schema";
 import { resolveTlsMaterial } from "./tls-material";
+import { messageOf } from "../message-of";
 
 // YAML text → interpolated → schema-validated → cross-checked config, or every problem with its line.
 
@@ -72,7 +73,7 @@ export function parseConfigText(text: string, env: Env, fileName = "config", bas
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return fail([{ path: "", message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` }]);
+    return fail([{ path: "", message: `invalid YAML: ${messageOf(error)}` }]);
   }
   const parsed = configSchema.safeParse(data, { error: describeIssue });
   if (!parsed.success) {

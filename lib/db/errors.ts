@@ -1,5 +1,6 @@
 import "server-only";
 import { redact } from "../redact";
+import { messageOf } from "../message-of";
 
 /** Stable codes for storage failures; callers branch on these, never on message text. */
 export type StorageErrorCode = "STORAGE_UNAVAILABLE" | "STORAGE_TIMEOUT" | "CONFLICT" | "QUERY_FAILED";
@@ -60,7 +61,7 @@ export function toStorageError(error: unknown, backend: string, secrets: readonl
   const sqlState = readSqlState(error);
   if (sqlState === null) return toUnavailableError(error, backend);
   if (UNAVAILABLE_PREFIXES.some((prefix) => sqlState.startsWith(prefix))) return toUnavailableError(error, backend);
-  const message = redact(error instanceof Error ? error.message : String(error), secrets);
+  const message = redact(messageOf(error), secrets);
   if (sqlState === "57014") return new StorageError("STORAGE_TIMEOUT", message, sqlState);
   if (sqlState === "23505") return new StorageError("CONFLICT", message, sqlState);
   return new StorageError("QUERY_FAILED", message, sqlState);

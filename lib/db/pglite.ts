@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import type { Db, DbQuery } from "./adapter";
 import { StorageError, toStorageError } from "./errors";
+import { messageOf } from "../message-of";
 
 // Measured with 0.5.14: the default config peaks near 750 MB RSS; a small buffer pool keeps a reopen
 // near 170-200 MB, plenty for one incident's rows.
@@ -60,7 +61,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     pg = await PGlite.create(dataDir, { postgresqlconf: PGLITE_CONF, parsers: PGLITE_PARSERS });
   } catch (error) {
     // No secrets here, and the operator needs the reason (permissions, a corrupt or foreign directory).
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new StorageError("STORAGE_UNAVAILABLE", `PGlite could not open ${dataDir}: ${reason}`);
   }
   const base = wrapRunner(pg);

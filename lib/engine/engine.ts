@@ -17,6 +17,7 @@ import { bufferedBytes, recordCheck, trimForBuffer, type CheckRecord, type Store
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { applyVerdict, INITIAL_STATE, type ComponentState } from "./status-machine";
+import { messageOf } from "../message-of";
 
 /** What one check of one component produced, as `POST /api/probes/run` returns it. */
 export interface CheckOutcome {
@@ -130,7 +131,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
         buffer.push(trimForBuffer(record));
         return null;
       }
-      log.warn(`result of ${record.component.id} not stored: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`result of ${record.component.id} not stored: ${messageOf(error)}`);
       return null;
     }
   }
@@ -172,7 +173,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
       claimWarned = false;
       return owned;
     } catch (error) {
-      if (!claimWarned) log.warn(`slot claims unavailable, probing anyway: ${error instanceof Error ? error.message : String(error)}`);
+      if (!claimWarned) log.warn(`slot claims unavailable, probing anyway: ${messageOf(error)}`);
       claimWarned = true;
       return true;
     }

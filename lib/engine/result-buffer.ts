@@ -2,6 +2,7 @@ import "server-only";
 import { StorageError } from "../db/errors";
 import { log } from "../log";
 import type { StorageState } from "../types";
+import { messageOf } from "../message-of";
 
 // When storage goes away, probing goes on (PRODUCT.md): results wait here, bounded in number and in bytes,
 // oldest dropped with a count, and a flusher writes them in order once storage answers again. The buffer lives in memory only, so
@@ -96,7 +97,7 @@ export function createResultBuffer<T>(options: ResultBufferOptions<T>): ResultBu
           return true;
         }
         // A statement storage rejects will be rejected on every retry: drop it rather than block the queue.
-        log.error(`buffered result dropped, storage rejected it: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`buffered result dropped, storage rejected it: ${messageOf(error)}`);
         dropped += 1;
       }
       bytes -= queue.shift()!.bytes;

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db";
 import { rollUpResults, type RollupSummary } from "../db/rollups";
 import { log } from "../log";
+import { messageOf } from "../message-of";
 
 // Retention runs on a timer beside the engine: raw results older than keepRawMs are rolled up (minute and
 // hour buckets) and deleted. The timer is unref'd so it never keeps the process alive on its own.
@@ -35,7 +36,7 @@ export function startRetention(db: Db, { keepRawMs, everyMs = DEFAULT_RETENTION_
     if (stopped) return;
     runNow().then(
       (summary) => summary.rolledUp > 0 && log.info(`retention: rolled up ${summary.rolledUp} raw results older than ${new Date(now().getTime() - keepRawMs).toISOString()}`),
-      (error: unknown) => log.warn(`retention pass failed (retrying in ${everyMs} ms): ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => log.warn(`retention pass failed (retrying in ${everyMs} ms): ${messageOf(error)}`),
     );
   };
   const timer = setInterval(tick, everyMs);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { log } from "../log";
 import { connectionSecrets, redact } from "../redact";
 import { BUS_EVENT_TYPES, type BusEvent, type EventBus } from "./bus";
+import { messageOf } from "../message-of";
 
 // Redis pub/sub fan-out across instances (PRODUCT.md "Storage and scale"). Delivery choice: a publish reaches
 // this process's subscribers at once, in process, and is also sent to Redis tagged with this bus's `origin`;
@@ -57,7 +58,7 @@ export function describeRedisUrl(url: string): string {
 
 /** The message of any error with the Redis URL, its password and every server secret removed. */
 function safeMessage(error: unknown, secrets: readonly string[]): string {
-  return redact(error instanceof Error ? error.message : String(error), secrets);
+  return redact(messageOf(error), secrets);
 }
 
 /** Connection options shared by both connections: bounded connect, TCP keepalive, reconnect with capped backoff. */
@@ -80,7 +81,7 @@ function fanOut(listeners: Set<(event: BusEvent) => void>, event: BusEvent): voi
     try {
       listener(event);
     } catch (error) {
-      log.warn(`event bus listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`event bus listener failed: ${messageOf(error)}`);
     }
   }
 }

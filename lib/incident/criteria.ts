@@ -1,7 +1,7 @@
 import type { ComponentConfig, CriterionConfig } from "../config";
 import { compileConditions, evaluateAll, formatOutcome } from "../conditions";
 import type { ProbeResultRow, SignoffRow, TestRunRow } from "../db";
-import type { Observations } from "../probes/types";
+import type { Observations } from "../conditions/types";
 import type { CriterionState } from "../types";
 import { isStale } from "../snapshot/build";
 

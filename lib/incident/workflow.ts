@@ -6,6 +6,7 @@ import { log } from "../log";
 import { announceOverdueUpdate } from "./announce-overdue";
 import { readProgress } from "./progress";
 import { reconcile } from "./reconcile";
+import { messageOf } from "../message-of";
 
 /** Runs reconciliation one at a time: on request (coalesced), right now (awaited), and on a timer. */
 export interface Workflow {
@@ -45,7 +46,7 @@ export function startWorkflow(db: Db, config: IncidentConfig, bus: EventBus): Wo
     failingSince ??= now;
     if (now - lastFailureLog < FAILURE_LOG_EVERY_MS) return void (failuresUnlogged += 1);
     const repeats = failuresUnlogged > 0 ? ` (and ${failuresUnlogged} more failures since the last message)` : "";
-    log.warn(`reconcile failed: ${error instanceof Error ? error.message : String(error)}${repeats}`);
+    log.warn(`reconcile failed: ${messageOf(error)}${repeats}`);
     [lastFailureLog, failuresUnlogged] = [now, 0];
   };
   const work = async () => {

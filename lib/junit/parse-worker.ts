@@ -3,6 +3,7 @@
 import { parentPort } from "node:worker_threads";
 import { JUnitError, parseJUnit } from "./parse";
 import type { ParseReply, ParseRequest } from "./off-thread-messages";
+import { messageOf } from "../message-of";
 
 parentPort?.on("message", ({ id, xml }: ParseRequest) => {
   let reply: ParseReply;
@@ -12,7 +13,7 @@ parentPort?.on("message", ({ id, xml }: ParseRequest) => {
     reply =
       error instanceof JUnitError
         ? { id, ok: false, refused: { code: error.code, reason: error.reason, line: error.line, column: error.column } }
-        : { id, ok: false, crashed: error instanceof Error ? error.message : String(error) };
+        : { id, ok: false, crashed: messageOf(error) };
   }
   parentPort?.postMessage(reply);
 });

@@ -83,8 +83,8 @@ export function errorCodeOf(error: unknown): ProbeErrorCode {
   return PREFIXES.find(([prefix]) => code.startsWith(prefix))?.[1] ?? "NETWORK_ERROR";
 }
 
-/** A human message for an error; runProbe scrubs secrets from it, then cuts it (lib/probes/trim.ts). */
-export function messageOf(error: unknown): string {
+/** A probe failure's message (the code when the error has none); runProbe scrubs it, then cuts it (lib/probes/trim.ts). */
+function failureMessage(error: unknown): string {
   const code = rawCodeOf(error);
   const message = error instanceof Error ? error.message.trim() : "";
   if (message !== "") return message;
@@ -93,5 +93,5 @@ export function messageOf(error: unknown): string {
 
 /** A failed outcome built from an error. */
 export function failureOf(error: unknown, code: ProbeErrorCode = errorCodeOf(error)): Outcome {
-  return { ok: false, error: { code, message: messageOf(error) } };
+  return { ok: false, error: { code, message: failureMessage(error) } };
 }

@@ -1,5 +1,9 @@
 import "server-only";
 import type { ProbeConfig, ProbeType } from "../config";
+import type { Observations } from "../conditions/types";
+
+// Observations belong to the condition language (lib/conditions/types.ts); probes produce them.
+export type { Observations };
 
 // The shape every probe returns. Probes measure; lib/conditions judges. A failing target is a result,
 // never an exception: only bugs throw.
@@ -40,12 +44,6 @@ export interface ProbePhases {
   total: number;
 }
 
-/**
- * Placeholder values by name without brackets: STATUS, RESPONSE_TIME, BODY, HEADER (lower-cased name →
- * value), CONNECTED, CERTIFICATE_EXPIRATION (ms until notAfter), CERTIFICATE_VALID, DNS_RCODE, IP, ROWS,
- * EXIT_CODE, OUTPUT. A placeholder a probe did not set is absent, and a condition on it fails.
- */
-export type Observations = Record<string, string | number | boolean | null | Record<string, string>>;
 
 /** What one run of one probe measured (PRODUCT.md "Probe types and placeholders"). */
 export interface ProbeResult {

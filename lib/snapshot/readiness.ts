@@ -1,6 +1,7 @@
 import "server-only";
 import { log } from "../log";
 import { getDb, getRuntime } from "../runtime";
+import { messageOf } from "../message-of";
 
 const READY_TIMEOUT_MS = 3_000;
 
@@ -19,7 +20,7 @@ let lastLogged: string | null = null;
 
 /** Logs a storage failure once per distinct message, so a load balancer's polling does not flood the log. */
 function logCause(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (message === lastLogged) return;
   lastLogged = message;
   log.warn(`readiness: storage unavailable: ${message}`);

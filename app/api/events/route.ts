@@ -8,6 +8,7 @@ import { closeConnection, watchStreamConnections } from "@/lib/events/sse-socket
 import { latestTimelineId, replayTimeline } from "@/lib/events/sse-replay";
 import { log } from "@/lib/log";
 import { getBus, getDb } from "@/lib/runtime";
+import { messageOf } from "@/lib/message-of";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ export const GET = withAuth("reader", async (request, principal) => {
     head: async () => latestTimelineId(await getDb()),
     signal: request.signal,
     session: session ? { id: session.id, expiresAt: session.expiresAt } : undefined,
-    onError: (error) => log.warn(`SSE replay failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error) => log.warn(`SSE replay failed: ${messageOf(error)}`),
     onEnd: (reason) => {
       release();
       if (reason !== "slow-reader") return;
