@@ -14,7 +14,7 @@ const dnsServersSchema = z.string().optional().transform((text, ctx) => {
   return servers.length > 0 ? servers : undefined;
 });
 
-// The only reader of process.env (STYLE.md habit 4): every variable Handback understands, parsed once.
+// The only reader of process.env (docs/architecture.md "Conventions"): every variable Handback understands, parsed once.
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HANDBACK_CONFIG: z.string().min(1).optional(),

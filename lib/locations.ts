@@ -1,4 +1,4 @@
-// How a component's per-location results add up to one status (PRODUCT.md "Storage and scale").
+// How a component's per-location results add up to one status (docs/architecture.md "Storage and scale").
 // Pure and type-only imports: the snapshot (server) and the live patch (client) share it, so they cannot drift.
 import type { ComponentLocationView, ComponentStatus, ComponentView } from "./types";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { listTokenSecrets } from "./auth/tokens";
 
-// The one redaction module (PRODUCT.md: secrets never leave the server). Log lines, probe results, storage
+// The one redaction module (docs/architecture.md "Secrets"). Log lines, probe results, storage
 // and event-bus errors and the readiness reason all pass through here. Two kinds of secret:
 // - those a caller knows (a probe's URL password and header values, the storage URL it connects to);
 // - the process-wide list: every server secret (token secrets, the session secret, DATABASE_URL and

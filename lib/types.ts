@@ -148,7 +148,11 @@ export interface StatusSnapshot {
   tests: { suites: SuiteView[] };
   impact: {
     currency: string;
+    /** The ARR of every configured segment, as the documents quote it. */
     arrTotal: number;
+    /** Σ ARR × exposure: what a full outage of every segment puts at risk. */
+    arrExposed: number;
+    /** The exposure-weighted ARR at risk now: offline segments in full, partial ones by half. */
     arrAtRisk: number;
     arrUnknown: number;
     segments: SegmentView[];
@@ -251,7 +255,7 @@ export interface ComponentHistoryView {
   buckets: HistoryBucketView[];
 }
 
-/** The data events of `GET /api/events` (PRODUCT.md); the server publishes these on its bus. */
+/** The data events of `GET /api/events` (docs/api.md); the server publishes these on its bus. */
 export const LIVE_DATA_EVENT_TYPES = ["component", "criterion", "incident", "timeline", "test-run"] as const;
 export type LiveDataEventType = (typeof LIVE_DATA_EVENT_TYPES)[number];
 /** Every event a client of `GET /api/events` may receive: the data events plus `resync`. */

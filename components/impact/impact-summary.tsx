@@ -2,7 +2,7 @@ import type { StatusSnapshot } from "@/lib/types";
 import { StatusBadge } from "../ui/status-badge";
 import { money } from "./format";
 
-/** ARR at risk now, as the big number. */
+/** ARR at risk now, as the big number, beside the two figures from config it is weighed against. */
 export function ArrNow({ impact }: { impact: StatusSnapshot["impact"] }) {
   return (
     <section aria-labelledby="arr-heading">
@@ -12,9 +12,16 @@ export function ArrNow({ impact }: { impact: StatusSnapshot["impact"] }) {
       <p data-testid="arr-at-risk" className="text-4xl font-bold sm:text-5xl">
         {money(impact.arrAtRisk, impact.currency)}
       </p>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
-        of {money(impact.arrTotal, impact.currency)} ARR in the affected segments
-        {impact.arrUnknown > 0 ? `; ${money(impact.arrUnknown, impact.currency)} depends on components not yet checked` : ""}
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="font-medium">ARR of the affected segments</dt>
+        <dd data-testid="arr-total">{money(impact.arrTotal, impact.currency)}</dd>
+        <dt className="font-medium">Exposure-weighted, at full outage</dt>
+        <dd data-testid="arr-exposed">{money(impact.arrExposed, impact.currency)}</dd>
+      </dl>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        Each segment counts its ARR times its exposure (the share of it this outage can reach): in full while
+        the segment is offline, half while it is partial.
+        {impact.arrUnknown > 0 ? ` ${money(impact.arrUnknown, impact.currency)} depends on components not yet checked.` : ""}
       </p>
     </section>
   );

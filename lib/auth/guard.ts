@@ -7,7 +7,7 @@ import { readCookie, SESSION_COOKIE, verifySession } from "./session";
 import { findToken, VIEWER_ROLE, type Principal } from "./tokens";
 
 /**
- * Who may call a route (PRODUCT.md "HTTP API"): `reader` = any token incl. viewer, or anonymous for reads
+ * Who may call a route (docs/api.md): `reader` = any token incl. viewer, or anonymous for reads
  * when `access.publicRead` is true or no tokens are configured; `anyTeam` = any role but viewer;
  * `infra` / `dev` = that role; `{ owner }` = the criterion's owner team.
  */

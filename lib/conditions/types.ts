@@ -8,7 +8,7 @@
  */
 export type Observations = Record<string, string | number | boolean | null | Record<string, string>>;
 
-/** Placeholders a probe sets (PRODUCT.md "Probe types and placeholders"). */
+/** Placeholders a probe sets (docs/configuration.md, probe types). */
 export const PROBE_PLACEHOLDERS = [
   "STATUS",
   "RESPONSE_TIME",

@@ -3,7 +3,7 @@ import { addScopeIssues, conditionListSchema, scopedConditionList } from "./cond
 import { durationRangeSchema, positiveDurationSchema } from "./duration";
 import { idSchema, probeSchema } from "./probe-schema";
 
-// The incident config as PRODUCT.md defines it. Every object is strict (a typo such as `intervall` is an
+// The incident config as docs/configuration.md describes it. Every object is strict (a typo such as `intervall` is an
 // error), defaults live here, durations come out as milliseconds and each component carries its resolved
 // interval, timeout and thresholds.
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { DbQuery } from "./adapter";
 import { firstRow, toIso, toJsonParam, type TimeInput } from "./sql";
 
-/** Criterion states (PRODUCT.md "Statuses"). */
+/** Criterion states (docs/architecture.md "Statuses"). */
 export type CriterionStateName = "met" | "unmet" | "unknown";
 
 /** The latest evaluated state of one criterion; changedAt is when the state last changed. */

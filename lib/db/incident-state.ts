@@ -11,7 +11,7 @@ export async function lockWorkflow(tx: DbQuery): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(${WORKFLOW_LOCK_KEY})`);
 }
 
-/** Incident lifecycle states (PRODUCT.md "Statuses"). */
+/** Incident lifecycle states (docs/architecture.md "Statuses"). */
 export type IncidentStateName =
   | "investigating"
   | "remediating"

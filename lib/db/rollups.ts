@@ -4,7 +4,7 @@ import type { Db, DbQuery } from "./adapter";
 import { NEWEST_RESULTS_CTES } from "./results";
 import { toIso, type TimeInput } from "./sql";
 
-// Retention for raw probe results (STYLE.md habit 7): raw rows older than a cutoff are folded into minute
+// Retention for raw probe results (docs/architecture.md "Conventions"): raw rows older than a cutoff are folded into minute
 // and hour buckets and deleted in the same statement, so a row is counted exactly once even when two
 // instances roll up at the same moment (the second one's DELETE no longer sees the rows the first took).
 // The newest raw row of each component × location is always kept: latestResults() answers as before.

@@ -4,7 +4,7 @@ import { log } from "../log";
 import type { StorageState } from "../types";
 import { messageOf } from "../message-of";
 
-// When storage goes away, probing goes on (PRODUCT.md): results wait here, bounded in number and in bytes,
+// When storage goes away, probing goes on (docs/architecture.md "Storage and scale"): results wait here, bounded in number and in bytes,
 // oldest dropped with a count, and a flusher writes them in order once storage answers again. The buffer lives in memory only, so
 // a restart during an outage loses what it holds; that is the price of not needing a second store.
 

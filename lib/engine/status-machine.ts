@@ -1,6 +1,6 @@
 import type { ComponentStatus } from "../types";
 
-// Thresholds turn a stream of verdicts into a status (PRODUCT.md "Statuses"): `down` needs
+// Thresholds turn a stream of verdicts into a status (docs/architecture.md "Statuses"): `down` needs
 // failureThreshold consecutive failing results; recovery needs successThreshold passing ones.
 
 /** What one judged result says about its component. */

@@ -7,7 +7,7 @@ import { connectionSecrets, redact } from "../redact";
 import { BUS_EVENT_TYPES, type BusEvent, type EventBus } from "./bus";
 import { messageOf } from "../message-of";
 
-// Redis pub/sub fan-out across instances (PRODUCT.md "Storage and scale"). Delivery choice: a publish reaches
+// Redis pub/sub fan-out across instances (docs/architecture.md "Storage and scale"). Delivery choice: a publish reaches
 // this process's subscribers at once, in process, and is also sent to Redis tagged with this bus's `origin`;
 // the echo that comes back carrying our own origin is ignored. So local SSE clients see every local event
 // exactly once even while Redis is down, and events of other instances arrive through the subscriber.

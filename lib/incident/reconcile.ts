@@ -10,7 +10,7 @@ import { autoMove } from "./incident-machine";
 // changes are stored with their timeline entries in one transaction, then published; then the
 // incident moves into or out of ready_for_handback on the infra team's criteria.
 
-/** The team whose criteria decide readiness for handback (PRODUCT.md "Statuses"). */
+/** The team whose criteria decide readiness for handback (docs/architecture.md "Statuses"). */
 export const INFRA_TEAM = "infra";
 
 /** Evaluates every criterion and applies the automatic incident move; returns the published events. */

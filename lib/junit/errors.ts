@@ -1,4 +1,4 @@
-/** Largest JUnit report accepted, in bytes (PRODUCT.md: `POST /api/test-runs` body ≤ 5 MB). */
+/** Largest JUnit report accepted, in bytes (docs/api.md: `POST /api/test-runs` body ≤ 5 MB). */
 export const MAX_JUNIT_BYTES = 5 * 1024 * 1024;
 
 /** Why a report was refused; stable strings that the route and clients may switch on. */

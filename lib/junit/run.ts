@@ -20,7 +20,7 @@ export function toTestRunFields(report: JUnitReport): TestRunFields {
   };
 }
 
-/** The `201` body of `POST /api/test-runs` (PRODUCT.md): {suite, tests, passed, failed, skipped, passRate}. */
+/** The `201` body of `POST /api/test-runs` (docs/api.md): {suite, tests, passed, failed, skipped, passRate}. */
 export function toCreatedBody(suite: string, report: JUnitReport) {
   const { tests, passed, failed, skipped, passRate } = report;
   return { suite, tests, passed, failed, skipped, passRate };

@@ -2,7 +2,7 @@ import "server-only";
 import { performance } from "node:perf_hooks";
 import type { Observations, ProbeContext, ProbeErrorCode, ProbePhases, ProbeResult } from "./types";
 
-// The hard deadline every probe shares (PRODUCT.md "Default timeout rule": a result by timeout + 250 ms,
+// The hard deadline every probe shares (docs/architecture.md "Failure budget": a result by timeout + 250 ms,
 // whatever the target does). Client libraries' own timeouts are only backstops: several of them merely
 // emit an event, stop counting once TCP connects, or fail with an error that carries no code.
 

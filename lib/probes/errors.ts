@@ -3,7 +3,7 @@ import type { Outcome } from "./deadline";
 import type { ProbeErrorCode } from "./types";
 
 // One mapper from a Node/library error to a stable probe error code, by the error's `code` property only
-// (STYLE.md habit 1: never by searching message text).
+// (docs/architecture.md "Conventions": never by searching message text).
 
 const CODES: Record<string, ProbeErrorCode> = {
   ECONNREFUSED: "ECONNREFUSED",

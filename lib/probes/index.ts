@@ -12,7 +12,7 @@ import { trimResult } from "./trim";
 import type { ProbeContext, ProbeFn, ProbeResult } from "./types";
 import { probeWebsocket } from "./websocket";
 
-// The one registry of probe types (STYLE.md habit 2): adding a type is one new file and one line here.
+// The one registry of probe types (docs/architecture.md "Conventions"): adding a type is one new file and one line here.
 
 /** Every probe implementation, by type. */
 export const PROBES = {

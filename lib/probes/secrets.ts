@@ -3,7 +3,7 @@ import type { ProbeConfig } from "../config";
 import { basicAuthSecrets, redactText, secretList, serverSecrets, urlSecrets } from "../redact";
 import type { Observations, ProbeResult } from "./types";
 
-// Secrets never leave the server (PRODUCT.md): a password in a URL, header values, env of command probes,
+// Secrets never leave the server (docs/architecture.md "Secrets"): a password in a URL, header values, env of command probes,
 // plus the process-wide list of lib/redact.ts. runProbe scrubs every result, so no probe has to remember to.
 
 /**

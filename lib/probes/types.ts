@@ -45,7 +45,7 @@ export interface ProbePhases {
 }
 
 
-/** What one run of one probe measured (PRODUCT.md "Probe types and placeholders"). */
+/** What one run of one probe measured (docs/configuration.md, probe types). */
 export interface ProbeResult {
   /**
    * True when the probe completed without a transport or protocol error; conditions decide the rest. An

@@ -13,7 +13,7 @@ export interface SnapshotInputs {
   latestTestRuns: TestRunRow[];
 }
 
-/** A result is stale when older than 2 × interval + timeout (PRODUCT.md "Statuses"). */
+/** A result is stale when older than 2 × interval + timeout (docs/architecture.md "Statuses"). */
 export function isStale(component: ComponentConfig, checkedAt: string, now: Date): boolean {
   return now.getTime() - Date.parse(checkedAt) > 2 * component.interval + component.timeout;
 }

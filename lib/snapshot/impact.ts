@@ -49,6 +49,7 @@ export function computeImpact(
   return {
     currency: impact.currency,
     arrTotal: segments.reduce((sum, segment) => sum + segment.arr, 0),
+    arrExposed: segments.reduce((sum, segment) => sum + exposed(segment), 0),
     arrAtRisk: segments.reduce((sum, segment) => sum + exposed(segment) * SHARE[segment.state], 0),
     arrUnknown: segments.filter((segment) => segment.state === "unknown").reduce((sum, segment) => sum + exposed(segment), 0),
     segments,

@@ -20,6 +20,9 @@ test("the impact page shows ARR at risk as an amount", async ({ page }) => {
   await page.goto("/impact");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   await expect(page.getByTestId("arr-at-risk")).toHaveText(/\$[\d,]+/);
+  // The demo's segments, from its config: $575K of ARR, $535K once each is weighted by its exposure.
+  await expect(page.getByTestId("arr-total")).toHaveText("$575,000");
+  await expect(page.getByTestId("arr-exposed")).toHaveText("$535,000");
   await page.screenshot({ path: "test-results/screens/impact.png", fullPage: true });
 });
 

@@ -55,5 +55,6 @@ describe("computeImpact", () => {
     expect(result.arrUnknown).toBe(235_000);
     expect(result.segments.map((segment) => segment.state)).toEqual(["unknown", "unknown"]);
     expect(result.arrTotal).toBe(250_000);
+    expect(result.arrExposed).toBe(235_000);
   });
 });

@@ -117,8 +117,9 @@ const incidentSchema = describes<StatusSnapshot["incident"]>()(
 const impactSchema = describes<StatusSnapshot["impact"]>()(
   z.strictObject({
     currency: z.string(),
-    arrTotal: z.number(),
-    arrAtRisk: z.number(),
+    arrTotal: z.number().meta({ description: "the ARR of every configured segment" }),
+    arrExposed: z.number().meta({ description: "Σ ARR × exposure: what a full outage puts at risk" }),
+    arrAtRisk: z.number().meta({ description: "exposure-weighted ARR at risk now: offline segments in full, partial by half" }),
     arrUnknown: z.number(),
     segments: z.array(segmentSchema),
     functions: z.array(functionSchema),
