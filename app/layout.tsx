@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { LiveProvider } from "@/components/live/live-provider";
+import { LiveTab } from "@/components/live/live-tab";
 import { Nav } from "@/components/ui/nav";
 import { mayReadPages } from "@/lib/auth/page-session";
 import { getConfig } from "@/lib/runtime";
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <Providers>
           <LiveProvider>
+            {incident ? <LiveTab /> : null}
             <Nav incidentId={incident?.id ?? null} />
             <main className="mx-auto max-w-6xl p-4">{children}</main>
           </LiveProvider>

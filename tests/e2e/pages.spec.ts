@@ -42,3 +42,20 @@ test("the timeline page shows the entry recorded when the incident was opened", 
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "ISSUE-1278 opened in Handback" })).toHaveCount(1);
   await page.screenshot({ path: "test-results/screens/timeline.png", fullPage: true });
 });
+
+test("the tab's title and favicon follow the incident live, on every page", async ({ page }) => {
+  await page.goto("/");
+  const live = /^(✕ \d+ down|◐ \d+ degraded|\? \d+ unknown|✓ all up|✓ handed back|✓ resolved) · ISSUE-1278$/;
+  await expect(page).toHaveTitle(live);
+  // The count in the title is the page's own: the worst status's cells in the matrix.
+  const title = await page.title();
+  const [, icon, count] = /^(\S) (\d+)/.exec(title) ?? [];
+  if (count) {
+    const status = { "✕": "down", "◐": "degraded", "?": "unknown" }[icon as "✕" | "◐" | "?"];
+    await expect.poll(async () => page.locator(`[data-testid^="component-"][data-status="${status}"]`).count()).toBe(Number((/^\S (\d+)/.exec(await page.title()) ?? [])[1]));
+  }
+  await expect(page.locator('link[rel="icon"][data-live]')).toHaveAttribute("href", /^data:image\/svg\+xml,/);
+  await page.getByRole("link", { name: "Impact" }).first().click();
+  await expect(page).toHaveURL(/\/impact$/);
+  await expect(page).toHaveTitle(live);
+});
