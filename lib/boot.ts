@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
 import { capturePeerAddresses } from "./auth/peer";
-import { appendTimeline, getIncidentState, setIncidentState } from "./db";
+import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState } from "./db";
 import { recordTestRun } from "./incident/actions";
 import { startEngine } from "./engine/engine";
 import { startRetention, type Retention } from "./engine/retention";
@@ -21,10 +21,15 @@ import { messageOf } from "./message-of";
 // Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
 // lock, fault lab, storage, workflow and probe engine.
 
-/** Records the incident's opening the first time this store sees it, so the timeline starts at the start. */
+/**
+ * Records the incident's opening the first time this store sees it, so the timeline starts at the start. A
+ * relative `startedAt` ("-3h") is fixed here: the first start's value is stored and every later start (or
+ * instance) uses it, so outage time, cadence and ETA do not jump at a restart.
+ */
 async function openIncidentOnce(): Promise<void> {
   const { config } = getRuntime();
   const db = await getDb();
+  if (config.incident.startedRelative) config.incident.startedAt = await anchorIncidentStart(db, config.incident.id, config.incident.startedAt);
   await db.transaction(async (tx) => {
     if (await getIncidentState(tx, config.incident.id)) return;
     await setIncidentState(tx, { incidentId: config.incident.id, state: "investigating", actor: "handback" });

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { addScopeIssues, conditionListSchema, scopedConditionList } from "./condition-schema";
-import { durationRangeSchema, positiveDurationSchema } from "./duration";
+import { durationRangeSchema, parseDuration, positiveDurationSchema } from "./duration";
 import { idSchema, probeSchema } from "./probe-schema";
 
 // The incident config as docs/configuration.md describes it. Every object is strict (a typo such as `intervall` is an
@@ -15,14 +15,39 @@ function nameDefaultsToId<T extends { id: string; name?: string | undefined }>(i
   return { ...item, name: item.name ?? item.id };
 }
 
-const incidentSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9._-]+$/, "must match [A-Za-z0-9._-]+"),
-  title: text,
-  severity: z.enum(["P0", "P1", "P2", "P3", "P4"]),
-  startedAt: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2025-09-16T08:00:00Z" }),
-  summary: z.string().default(""),
-  updateEvery: positiveDurationSchema.optional(),
+const isoDateTime = z.iso.datetime({ offset: true });
+const START_RULE = "must be an ISO 8601 date-time (e.g. 2025-09-16T08:00:00Z) or a time before the first start (e.g. -3h)";
+
+/**
+ * `startedAt`: a fixed time, or a relative one ("-3h": three hours before the first start, for demos and
+ * drills). A relative start comes out as now − duration; the server then keeps the first start's value
+ * (lib/db/incident-start.ts), so restarts do not move it.
+ */
+const startedAtSchema = z.string().transform((value, ctx) => {
+  const written = value.trim();
+  if (isoDateTime.safeParse(written).success) return { at: written, relative: false };
+  if (written.startsWith("-")) {
+    try {
+      const ms = parseDuration(written.slice(1).trim());
+      if (ms > 0) return { at: new Date(Date.now() - ms).toISOString(), relative: true };
+    } catch {
+      // reported below with the rule
+    }
+  }
+  ctx.addIssue({ code: "custom", message: START_RULE });
+  return z.NEVER;
 });
+
+const incidentSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9._-]+$/, "must match [A-Za-z0-9._-]+"),
+    title: text,
+    severity: z.enum(["P0", "P1", "P2", "P3", "P4"]),
+    startedAt: startedAtSchema,
+    summary: z.string().default(""),
+    updateEvery: positiveDurationSchema.optional(),
+  })
+  .transform(({ startedAt, ...incident }) => ({ ...incident, startedAt: startedAt.at, startedRelative: startedAt.relative }));
 
 const teamSchema = z
   .strictObject({

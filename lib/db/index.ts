@@ -17,3 +17,4 @@ export * from "./criterion-states";
 export * from "./claims";
 export * from "./component-states";
 export * from "./revoked-sessions";
+export * from "./incident-start";
