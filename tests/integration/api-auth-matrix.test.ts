@@ -18,7 +18,7 @@ import * as timeline from "@/app/api/timeline/route";
 import { BASE_URL, SECRETS, call, callJson, expectError, startApiHarness, type ApiHarness, type CallOptions, type Handler, type Role } from "../support/api-harness";
 import { buildReport, times } from "../support/junit-reports";
 
-// Who may call what (PRODUCT.md "HTTP API", "Auth"): every route's 401 and 403 paths, and that a refused
+// Who may call what (docs/api.md): every route's 401 and 403 paths, and that a refused
 // request writes nothing. The 404/400/413 paths are in api-errors.test.ts, the workflow in api-workflow.test.ts.
 
 let harness: ApiHarness;

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertResults, latestResults, listResults, openDb, type Db, type NewProbeResult } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { insertResults, latestResults, listResults, type Db, type NewProbeResult } from "@/lib/db";
 import { componentHistory, listRollups, rollUpResults } from "@/lib/db/rollups";
-import { type DbTarget, storageBackends } from "@/tests/support/db-targets";
+import { storageBackends } from "@/tests/support/db-targets";
+import { useSuiteStore } from "@/tests/support/suite-store";
 import { requireService } from "@/tests/support/services";
 
 // Retention rollups on both backends: the same SQL, the same rows.
@@ -19,20 +20,10 @@ const bucketsOf = async (db: Db, componentId: string, bucket: "minute" | "hour")
 
 describe.each(backends)("rollups on $title", (backend) => {
   const test = it.skipIf(backend.skipReason !== null);
-  let target: DbTarget | undefined;
-  let db: Db;
-
-  beforeAll(async () => {
-    if (backend.skipReason) return;
-    target = await backend.createTarget();
-    db = await openDb(target.options);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await target?.cleanup();
-  });
+  const store = useSuiteStore(backend);
 
   test("folds old raw results into minute and hour buckets, deletes them, keeps the newest row and latestResults", async () => {
+    const db = store.db();
     await insertResults(db, [
       result("api", at(0, 0), true, 10), result("api", at(0, 20), false, null), result("api", at(0, 40), true, 30),
       result("api", at(1, 5), true, 50), result("api", at(61), false, 70), result("api", at(200), true, 5),
@@ -54,12 +45,14 @@ describe.each(backends)("rollups on $title", (backend) => {
   });
 
   test("is idempotent: a second pass with the same cutoff changes nothing", async () => {
+    const db = store.db();
     const before = { minute: await bucketsOf(db, "api", "minute"), hour: await bucketsOf(db, "api", "hour") };
     expect(await rollUpResults(db, at(150))).toEqual({ rolledUp: 0, minuteBuckets: 0, hourBuckets: 0, minutesPruned: 0 });
     expect({ minute: await bucketsOf(db, "api", "minute"), hour: await bucketsOf(db, "api", "hour") }).toEqual(before);
   });
 
   test("combines a bucket rolled up in two passes, weighting the average by latency samples", async () => {
+    const db = store.db();
     await insertResults(db, [
       result("split", at(300, 10), true, 10), result("split", at(300, 40), true, 40), result("split", at(300, 50), false, 70),
       result("split", at(300, 55), false, null), result("split", at(400), true, 1),
@@ -72,6 +65,7 @@ describe.each(backends)("rollups on $title", (backend) => {
   });
 
   test("never deletes the only (newest) result of a component × location, however old", async () => {
+    const db = store.db();
     await insertResults(db, [result("lonely", at(0), true, 3), result("lonely", at(0), true, 4, "eu"), result("lonely", at(1), true, 5, "eu")]);
     const latestBefore = await latestResults(db);
     // Only lonely@eu at(0) goes: every other component × location is down to its newest row already.
@@ -81,6 +75,7 @@ describe.each(backends)("rollups on $title", (backend) => {
   });
 
   test("drops minute buckets past keepMinutesMs and keeps their hours; lists by since and location", async () => {
+    const db = store.db();
     await insertResults(db, [result("geo", at(0), true, 8, "eu"), result("geo", at(0, 30), true, 12, "us"), result("geo", at(90), true, 1, "eu"),
       result("geo", at(90), true, 1, "us"), result("geo", at(120), true, 1, "eu"), result("geo", at(120), true, 1, "us")]);
     const summary = await rollUpResults(db, at(100), { keepMinutesMs: 30 * 60_000 });
@@ -95,6 +90,7 @@ describe.each(backends)("rollups on $title", (backend) => {
   });
 
   test("history merges rolled-up buckets with raw results bucketed on the fly, across the retention cutoff", async () => {
+    const db = store.db();
     await insertResults(db, [
       result("hist", at(500, 0), true, 10), result("hist", at(500, 20), true, 30), result("hist", at(500, 40), false, null),
       result("hist", at(501, 0), true, 50), result("hist", at(501, 30), true, 70), result("hist", at(502), true, 90, "eu"),

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorIncidentStart, openDb, type Db } from "@/lib/db";
-import { storageBackends, type DbTarget } from "@/tests/support/db-targets";
+import { describe, expect, it } from "vitest";
+import { anchorIncidentStart } from "@/lib/db";
+import { storageBackends } from "@/tests/support/db-targets";
+import { useSuiteStore } from "@/tests/support/suite-store";
 import { requireService } from "@/tests/support/services";
 
 // A relative incident start ("-3h") is resolved by the first start and kept: a restart or a second
@@ -9,26 +10,15 @@ const postgres = await requireService("PostgreSQL", "TEST_DATABASE_URL");
 
 describe.each(storageBackends(postgres))("anchorIncidentStart on $title", (backend) => {
   const test = it.skipIf(backend.skipReason !== null);
-  let target: DbTarget | undefined;
-  let db: Db;
-
-  beforeAll(async () => {
-    if (backend.skipReason) return;
-    target = await backend.createTarget();
-    db = await openDb(target.options);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await target?.cleanup();
-  });
+  const store = useSuiteStore(backend);
 
   test("the first proposal is stored; later ones, concurrent or after a reopen, get it back", async () => {
+    let db = store.db();
     const first = "2026-11-30T09:00:00.000Z";
     expect(await anchorIncidentStart(db, "ISSUE-1", first)).toBe(first);
     const racing = await Promise.all(["2026-11-30T10:00:00.000Z", "2026-11-30T11:00:00.000Z"].map((at) => anchorIncidentStart(db, "ISSUE-1", at)));
     expect(racing).toEqual([first, first]);
-    await db.close();
-    db = await openDb(target!.options);
+    db = await store.reopen();
     expect(await anchorIncidentStart(db, "ISSUE-1", "2026-12-01T00:00:00.000Z")).toBe(first);
     expect(await anchorIncidentStart(db, "ISSUE-2", "2026-12-01T00:00:00.000Z")).toBe("2026-12-01T00:00:00.000Z");
   });

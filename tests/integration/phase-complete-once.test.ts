@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listTimeline, migrate, openDb, type Db } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { listTimeline, migrate } from "@/lib/db";
 import { completePhase } from "@/lib/incident/actions";
 import { AppError } from "@/lib/errors";
 import { createLocalBus } from "@/lib/events/bus";
-import { storageBackends, type DbTarget } from "@/tests/support/db-targets";
+import { storageBackends } from "@/tests/support/db-targets";
+import { useSuiteStore } from "@/tests/support/suite-store";
 import { requireService } from "@/tests/support/services";
 import { incidentYaml } from "../support/api-harness";
 import { parseValidConfig } from "../support/config-text";
@@ -17,20 +18,10 @@ const ACTOR = { name: "ci-infra", role: "infra" };
 
 describe.each(storageBackends(postgres))("completing a phase on $title", (backend) => {
   const test = it.skipIf(backend.skipReason !== null);
-  let target: DbTarget | undefined;
-  let db: Db;
-
-  beforeAll(async () => {
-    if (backend.skipReason) return;
-    target = await backend.createTarget();
-    db = await openDb(target.options);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await target?.cleanup();
-  });
+  const store = useSuiteStore(backend);
 
   test("10 concurrent calls record one completion; the others are CONFLICT", async () => {
+    const db = store.db();
     const bus = createLocalBus();
     const published: unknown[] = [];
     bus.subscribe((event) => void published.push(event));
@@ -47,6 +38,7 @@ describe.each(storageBackends(postgres))("completing a phase on $title", (backen
   });
 
   test("migration 007 keeps earlier duplicates in the timeline but lets only the first count", async () => {
+    const db = store.db();
     await db.exec("DROP INDEX timeline_events_phase_completed_once; DELETE FROM schema_migrations WHERE version = 7");
     const data = { phaseId: "repair", action: "completed" };
     const again = await db.query<{ id: number }>("INSERT INTO timeline_events (type, text, data) VALUES ('phase', 'again', $1::jsonb) RETURNING id", [JSON.stringify(data)]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpTarget, startTcpBlackhole, type HttpRouteRequest, type HttpTarget, type TcpBlackhole } from "@/lib/lab";
 import { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_OUTPUT_BYTES, runProbe, scrubResult, secretsOf, type ProbeResult } from "@/lib/probes";
 
-// Secrets never leave the server (PRODUCT.md): URL passwords, header values and command env values appear
+// Secrets never leave the server (docs/architecture.md "Secrets"): URL passwords, header values and command env values appear
 // in no result, whatever the target echoes back.
 const URL_PASSWORD = "p@ss/w0rd-Z9";
 const ENCODED_PASSWORD = encodeURIComponent(URL_PASSWORD);

@@ -11,7 +11,7 @@ type HttpProbe = Extract<ProbeConfig, { type: "http" }>;
 /** An http probe config: GET, no headers, no redirects, unless `extra` says otherwise. */
 export const httpGet = (url: string, extra: Partial<HttpProbe> = {}): HttpProbe => ({ type: "http", url, method: "GET", headers: {}, followRedirects: false, ...extra });
 
-/** PRODUCT.md "Default timeout rule": a result no later than timeout + 250 ms. */
+/** docs/architecture.md "Failure budget": a result no later than timeout + 250 ms. */
 export const DEADLINE_SLACK_MS = 250;
 
 /** Runs a probe and measures the wall time until its result. */
