@@ -59,7 +59,7 @@ export const ROUTES: readonly RouteContract[] = [
     method: "get",
     path: "/api/ready",
     access: "public",
-    summary: "Readiness: 200 while storage answers, 503 with the reason (also once a graceful stop began)",
+    summary: "Readiness: 200 once the probe engine runs and while storage answers, else 503 with a fixed reason (also once a graceful stop began)",
     responses: { ...ok("ready", readyResponse), 503: { description: "not ready", content: json(notReadyResponse) } },
     errors: [],
   },
