@@ -90,7 +90,7 @@ test("a matrix cell opens the component detail from the keyboard, with chart, re
   // The whole incident: buckets since the incident started (the demo's started days ago: hours).
   await detail.getByRole("button", { name: "Whole incident" }).click();
   await expect(detail.getByRole("button", { name: "Whole incident" })).toHaveAttribute("aria-pressed", "true");
-  await expect(detail.getByText(/^\d+ checks since .+, average latency per hour/)).toBeVisible({ timeout: 10_000 });
+  await expect(detail.getByText(/^\d+ checks since .+, average latency per (minute|hour)/)).toBeVisible({ timeout: 10_000 });
   await expect(detail.locator(".recharts-surface")).toBeVisible();
   await detail.getByRole("button", { name: "Recent checks" }).click();
   await expect(detail.getByRole("heading", { name: "Recent results" })).toBeVisible();
