@@ -105,7 +105,7 @@ export function rawEnv(): Record<string, string | undefined> {
 }
 
 /** The only variables a command probe inherits from the server; its config `env` adds the rest. */
-export const COMMAND_PROBE_INHERITS = ["PATH", "HOME", "LANG"] as const;
+const COMMAND_PROBE_INHERITS = ["PATH", "HOME", "LANG"] as const;
 
 /** PATH, HOME and LANG of the server: never its tokens, session secret or DATABASE_URL. */
 export function commandBaseEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {

@@ -8,7 +8,7 @@ import { listTokenSecrets } from "./auth/tokens";
 //   REDIS_URL with their passwords) and every value `${ENV}` interpolation put into the config.
 
 /** What a secret is replaced with. */
-export const MASK = "***";
+const MASK = "***";
 /** Shorter values are not scrubbed by the shared lists: replacing e.g. "1" or "on" everywhere would destroy every text. */
 export const MIN_SECRET_LENGTH = 4;
 // `scheme://user:password@` anywhere in a text: the password goes, whoever wrote the URL.
@@ -17,7 +17,7 @@ const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi;
 const SECRET_PARAM = /pass|secret|token|key|auth/i;
 
 /** The raw and percent-decoded forms of a value. */
-export function bothForms(value: string): string[] {
+function bothForms(value: string): string[] {
   try {
     return [value, decodeURIComponent(value)];
   } catch {
@@ -77,7 +77,7 @@ const KEY = Symbol.for("handback.serverSecrets");
 type GlobalWithSecrets = typeof globalThis & { [KEY]?: string[] };
 
 /** Adds values to the process-wide scrub list (server secrets, interpolated config values). */
-export function addServerSecrets(values: Iterable<string>): void {
+function addServerSecrets(values: Iterable<string>): void {
   const store = globalThis as GlobalWithSecrets;
   store[KEY] = secretList([...(store[KEY] ?? []), ...values]);
 }

@@ -1,5 +1,5 @@
 // Series colours for charts: CSS variables from app/globals.css, so they follow the light/dark theme.
-export const SERIES = ["var(--color-series-1)", "var(--color-series-2)", "var(--color-series-3)", "var(--color-series-4)", "var(--color-series-5)"];
+const SERIES = ["var(--color-series-1)", "var(--color-series-2)", "var(--color-series-3)", "var(--color-series-4)", "var(--color-series-5)"];
 
 /** A series colour by position, cycling. */
 export const seriesColor = (index: number) => SERIES[index % SERIES.length]!;

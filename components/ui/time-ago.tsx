@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 
 /** Formats an age in seconds as `42s`, `5m`, `3h 20m`. */
-export function formatAge(seconds: number): string {
+function formatAge(seconds: number): string {
   if (seconds < 60) return `${Math.max(0, Math.round(seconds))}s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
   const hours = Math.floor(seconds / 3600);

@@ -79,7 +79,7 @@ export function verifySession(value: string, key: Buffer, tokens: readonly Token
 }
 
 /** True when the client reached us over https, directly or through a proxy that says so. */
-export function isHttps(request: Request): boolean {
+function isHttps(request: Request): boolean {
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
   if (forwarded) return forwarded === "https";
   return new URL(request.url).protocol === "https:";

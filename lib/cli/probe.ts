@@ -82,7 +82,7 @@ async function startLabIfEnabled(config: IncidentConfig, context: CliContext): P
 }
 
 /** Formats rows as an aligned plain-text table with a header. */
-export function formatTable(rows: Row[]): string[] {
+function formatTable(rows: Row[]): string[] {
   const header: Row = { component: "COMPONENT", status: "STATUS", latency: "LATENCY", error: "ERROR" };
   const all = [header, ...rows];
   const width = (key: keyof Row) => Math.max(...all.map((row) => row[key].length));

@@ -20,7 +20,7 @@ function displayPath(absolute: string, cwd: string): string {
 }
 
 /** One line that says what the config describes, so a reviewer sees it loaded the incident they meant. */
-export function summarizeConfig(config: IncidentConfig): string {
+function summarizeConfig(config: IncidentConfig): string {
   const count = (n: number, noun: string) => `${n} ${noun}`;
   return [
     `${config.incident.id} "${config.incident.title}"`,

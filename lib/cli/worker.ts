@@ -20,7 +20,7 @@ import { messageOf } from "../message-of";
 // transitions carry the location and go to the server's PostgreSQL (DATABASE_URL), where each scheduled
 // check is claimed per slot, so workers and servers sharing a location never probe one slot twice.
 
-export const WORKER_USAGE = `Usage: handback worker --location NAME [FILE]
+const WORKER_USAGE = `Usage: handback worker --location NAME [FILE]
 
 Runs the scheduled probes of the config (FILE, else $HANDBACK_CONFIG, else the bundled demo) from
 location NAME and stores the results in the server's database: DATABASE_URL is required. With REDIS_URL
@@ -28,7 +28,7 @@ its events reach the servers' live pages at once. No web server.
 Stops on SIGINT or SIGTERM.`;
 
 /** Parses `--location NAME` / `--location=NAME` and at most one FILE; a string is a usage error. */
-export function parseWorkerArgs(args: readonly string[]): { location: string; file: string | undefined } | string {
+function parseWorkerArgs(args: readonly string[]): { location: string; file: string | undefined } | string {
   let location: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {

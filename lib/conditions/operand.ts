@@ -78,7 +78,7 @@ function readPath(s: Scanner, name: PlaceholderName): PathSegment[] {
 }
 
 /** `[NAME]` and its path. */
-export function readPlaceholder(s: Scanner): PlaceholderRef {
+function readPlaceholder(s: Scanner): PlaceholderRef {
   const start = s.pos;
   const close = s.text.indexOf("]", start);
   if (close === -1) failAt('unclosed "[": a placeholder looks like [STATUS]', start);

@@ -20,7 +20,7 @@ function tryCompile(text: string): ParsedCondition | undefined {
 }
 
 /** Why a parsed condition does not fit its scope, or undefined when it fits. */
-export function explainScope(parsed: ParsedCondition, scope: ConditionScope): string | undefined {
+function explainScope(parsed: ParsedCondition, scope: ConditionScope): string | undefined {
   const names = listPlaceholders(parsed);
   if (scope === "tests") {
     const wrong = names.find((name) => !isTestPlaceholder(name));

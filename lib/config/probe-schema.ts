@@ -27,7 +27,7 @@ function urlWithScheme(schemes: readonly string[]) {
  * each PEM text or a file path (relative to the config file), read and checked when the config loads.
  * `insecureSkipVerify` accepts any certificate; the tls probe still reports CERTIFICATE_VALID.
  */
-export const probeTlsSchema = z
+const probeTlsSchema = z
   .strictObject({
     ca: nonEmpty.optional(),
     cert: nonEmpty.optional(),

@@ -50,7 +50,7 @@ function readSystemCode(error: unknown): string | null {
 }
 
 /** Builds the sanitized "cannot reach storage" error for a connection-level failure. */
-export function toUnavailableError(error: unknown, backend: string): StorageError {
+function toUnavailableError(error: unknown, backend: string): StorageError {
   const reason = readSqlState(error) ?? readSystemCode(error) ?? "CONNECTION_FAILED";
   return new StorageError("STORAGE_UNAVAILABLE", `${backend} storage is unavailable (${reason})`, readSqlState(error));
 }

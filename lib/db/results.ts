@@ -139,12 +139,3 @@ export async function latestResults(db: DbQuery): Promise<LatestResultRow[]> {
   return rows.map((row) => ({ ...row, checkedAt: toIso(row.checkedAt) }));
 }
 
-/** Deletes results checked before the cutoff (retention) and returns how many went. */
-export async function deleteResultsBefore(db: DbQuery, before: TimeInput): Promise<number> {
-  const rows = await db.query<{ count: number }>(
-    `WITH deleted AS (DELETE FROM probe_results WHERE checked_at < $1::timestamptz RETURNING 1)
-     SELECT count(*) AS count FROM deleted`,
-    [toIso(before)],
-  );
-  return rows[0]?.count ?? 0;
-}

@@ -43,7 +43,7 @@ export interface RollupOptions {
   keepMinutesMs?: number;
 }
 
-export const DEFAULT_KEEP_MINUTES_MS = 30 * 86_400_000;
+const DEFAULT_KEEP_MINUTES_MS = 30 * 86_400_000;
 
 // Buckets are truncated in UTC so both backends agree whatever the session TimeZone is (half-hour zones).
 const ROLL_UP = `

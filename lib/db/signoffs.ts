@@ -50,11 +50,3 @@ export async function currentSignoffs(db: DbQuery): Promise<SignoffRow[]> {
   return rows.map(mapSignoff);
 }
 
-/** Lists the log newest first, of one criterion or of all. */
-export async function listSignoffs(db: DbQuery, criterionId?: string, limit = 200): Promise<SignoffRow[]> {
-  const rows = await db.query<SignoffRow>(
-    `SELECT ${COLUMNS} FROM signoffs WHERE $1::text IS NULL OR criterion_id = $1::text ORDER BY id DESC LIMIT $2`,
-    [criterionId ?? null, limit],
-  );
-  return rows.map(mapSignoff);
-}

@@ -1,7 +1,7 @@
 import "server-only";
 
 /** Rows per multi-row INSERT: 500 rows × ~11 columns stays far below PostgreSQL's 65,535 parameters. */
-export const BATCH_SIZE = 500;
+const BATCH_SIZE = 500;
 
 /** A timestamp accepted on input: a Date or anything `new Date()` parses (ISO 8601 preferred). */
 export type TimeInput = Date | string;
@@ -11,11 +11,6 @@ export function toIso(value: unknown): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not a timestamp: ${String(value)}`);
   return date.toISOString();
-}
-
-/** Like toIso, keeping null and undefined as null. */
-export function toIsoOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : toIso(value);
 }
 
 /** Serialises a value for a `$n::jsonb` parameter; undefined and null become SQL NULL. */

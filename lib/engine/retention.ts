@@ -22,7 +22,7 @@ export interface Retention {
   stop(): void;
 }
 
-export const DEFAULT_RETENTION_EVERY_MS = 10 * 60_000;
+const DEFAULT_RETENTION_EVERY_MS = 10 * 60_000;
 
 /** Starts rolling up raw results older than keepRawMs every everyMs; a failed pass is logged and retried next tick. */
 export function startRetention(db: Db, { keepRawMs, everyMs = DEFAULT_RETENTION_EVERY_MS, now = () => new Date() }: RetentionOptions): Retention {

@@ -12,11 +12,11 @@ export const SSE_MAX_QUEUED_BYTES = 512 * 1024;
 /** Default of HANDBACK_SSE_MAX_STREAMS_PER_USER: streams one token name (or anonymous client address) may hold on one instance. */
 export const SSE_MAX_STREAMS_PER_USER = 100;
 /** Default of HANDBACK_SSE_MAX_STREAMS: open streams one instance serves at most. */
-export const SSE_MAX_STREAMS = 1_000;
+const SSE_MAX_STREAMS = 1_000;
 /** Timeline entries a resume (Last-Event-ID) or a gap replays at most; past it the client gets `resync`. */
 export const SSE_REPLAY_LIMIT = 1_000;
 /** Seconds a refused client is told to wait (Retry-After). */
-export const SSE_RETRY_AFTER_SECONDS = 10;
+const SSE_RETRY_AFTER_SECONDS = 10;
 
 /** One open stream as the registry sees it. */
 interface OpenStream {

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // keeps its response; the stream closes that response when it cuts a slow reader off.
 
 /** The request header carrying the connection id from Node's HTTP server to the route handler. */
-export const CONNECTION_HEADER = "x-handback-connection";
+const CONNECTION_HEADER = "x-handback-connection";
 
 interface RequestStart {
   request: IncomingMessage;

@@ -20,7 +20,7 @@ import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
 // end of the window (10 writes/s per client instead of 200).
 
 /** The shortest time between two writes of one stream (the fan-out delay it adds at most, under load). */
-export const FLUSH_MS = 100;
+const FLUSH_MS = 100;
 /** Written at once when a window gathers this much, whatever the time (so one chunk is at most about this). */
 export const FLUSH_BYTES = 64 * 1024;
 

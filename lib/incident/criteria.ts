@@ -60,7 +60,7 @@ export function evaluateComponentsCriterion(
 }
 
 /** The test placeholders of a run: PASS_RATE (percent, skipped excluded), TESTS, PASSED, FAILED, SKIPPED. */
-export function testObservations(run: TestRunRow): Observations {
+function testObservations(run: TestRunRow): Observations {
   return { PASS_RATE: run.passRate, TESTS: run.tests, PASSED: run.passed, FAILED: run.failed, SKIPPED: run.skipped };
 }
 

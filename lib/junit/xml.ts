@@ -49,7 +49,7 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
 
 /** Decodes the five predefined entities and character references in one pass; nothing expands recursively. */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(ENTITY, (whole, ref: string) => {
     const named = PREDEFINED[ref];

@@ -15,7 +15,7 @@ import { probeWebsocket } from "./websocket";
 // The one registry of probe types (docs/architecture.md "Conventions"): adding a type is one new file and one line here.
 
 /** Every probe implementation, by type. */
-export const PROBES = {
+const PROBES = {
   http: probeHttp,
   tls: probeTls,
   tcp: probeTcp,

@@ -43,7 +43,7 @@ async function queryAddresses(resolver: Resolver, name: string, family: 0 | 4 | 
 }
 
 /** Resolves `hostname` the way getaddrinfo would, with DNS through `resolver()`. */
-export async function resolveHost(hostname: string, resolver: () => Resolver, family: 0 | 4 | 6 = 0): Promise<LookupAddress[]> {
+async function resolveHost(hostname: string, resolver: () => Resolver, family: 0 | 4 | 6 = 0): Promise<LookupAddress[]> {
   const name = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   const literal = literalAddress(name);
   if (literal) return [literal];

@@ -13,7 +13,7 @@ export type ProbeTlsConfig = NonNullable<Extract<ProbeConfig, { tls?: unknown }>
 export type ClientTls = Pick<tls.ConnectionOptions, "ca" | "cert" | "key" | "rejectUnauthorized">;
 
 /** Node's root CAs plus extra trusted PEMs; undefined keeps Node's default roots. */
-export function trustedCa(extra?: readonly string[]): string[] | undefined {
+function trustedCa(extra?: readonly string[]): string[] | undefined {
   return extra && extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined;
 }
 

@@ -9,7 +9,7 @@ import { computeImpact } from "./impact";
 // counts as in the state its last transition put it in.
 
 /** At most this many points reach the chart; older change points are thinned evenly, the newest kept. */
-export const MAX_IMPACT_POINTS = 200;
+const MAX_IMPACT_POINTS = 200;
 const MAX_TRANSITIONS = 10_000;
 
 /** Keeps `max` points spread evenly over `points`, always the first and the last. */
@@ -20,7 +20,7 @@ function thin<T>(points: T[], max: number): T[] {
 }
 
 /** Replays transitions (any order) into impact points from the incident start to `now`; pure. */
-export function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now: Date, max = MAX_IMPACT_POINTS): ImpactHistory {
+function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now: Date, max = MAX_IMPACT_POINTS): ImpactHistory {
   const statuses = new Map<string, ComponentStatus>();
   const statusOf = (id: string) => statuses.get(id) ?? "unknown";
   const pointAt = (at: string): ImpactPoint => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncidentConfig } from "@/lib/config";
 import {
-  currentSignoffs, getCriterionStates, getIncidentState, insertResults, listSignoffs, listTestRuns, listTimeline, openDb, type Db,
+  currentSignoffs, getCriterionStates, getIncidentState, insertResults, listTestRuns, listTimeline, openDb, type Db,
 } from "@/lib/db";
 import { moveIncident, postTimelineEntry, recordTestRun, signCriterion } from "@/lib/incident/actions";
 import { readSnapshotInputs } from "@/lib/snapshot/read";
@@ -60,7 +60,7 @@ async function readBack(db: Db, config: IncidentConfig, now: Date) {
     listTimeline(db, { limit: 1000 }),
     listTestRuns(db, "validation"),
     currentSignoffs(db),
-    listSignoffs(db),
+    db.query("SELECT * FROM signoffs ORDER BY id"),
     getIncidentState(db, config.incident.id),
     getCriterionStates(db),
   ]);

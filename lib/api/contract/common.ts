@@ -8,7 +8,7 @@ import { covers, describes } from "./check";
 // Building blocks shared by the resource files of the contract.
 
 /** Every code an API error can carry: the AppError codes plus the storage codes errorResponse passes through. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHORIZED",
   "FORBIDDEN",
