@@ -110,11 +110,10 @@ async function startProbing(state: BootState): Promise<void> {
   const { config, env } = getRuntime();
   // PGlite stores live in the data dir (the embedded one, the lab's Cloud SQL): one process at a time.
   if (!state.lock && (!env.DATABASE_URL || config.lab.enabled)) state.lock = lockDataDir(path.resolve(env.HANDBACK_DATA_DIR), "handback server");
-  if (config.lab.enabled && !state.labTried) {
-    state.labTried = true;
-    await startLab();
-  }
-  await openIncidentOnce();
+  // The lab's Cloud SQL and the embedded store are two PGlite engines; on a first start each spends about
+  // 3.5 s in initdb, so they initialise side by side (the probes need both: the lab's CA, the storage).
+  const lab = config.lab.enabled && !state.labTried ? ((state.labTried = true), startLab()) : Promise.resolve();
+  await Promise.all([lab, openIncidentOnce()]);
   const db = await getDb();
   log.info(`storage ready (${db.kind})`);
   let workflow = getWorkflow();
