@@ -1,19 +1,18 @@
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import diagnostics from "node:diagnostics_channel";
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
+import type { IncomingHttpHeaders } from "node:http";
+import { onRequestStart } from "../http/request-start";
 
 // Route handlers never see the socket, and `next start` only fills in X-Forwarded-For from it when the
 // client sent none (`req.headers['x-forwarded-for'] ??= socket.remoteAddress`, next/dist/server/base-server.js),
 // so a client chooses the address it is counted under. Node announces every request on the diagnostics
-// channel "http.server.request.start" before any listener runs: there the socket's address is written into
+// channel "http.server.request.start" before any listener runs (lib/http/request-start.ts): there the socket's address is written into
 // a header of our own, overwriting whatever the client sent, with a per-process secret so that a header
 // sent before the channel was subscribed (the first moments of start-up) cannot pass for one we wrote.
 
 const HEADER = "x-handback-peer";
 const STATE = Symbol.for("handback.peer");
-type PeerState = { secret: string; listener?: (message: unknown) => void };
+type PeerState = { secret: string };
 type GlobalWithPeer = typeof globalThis & { [STATE]?: PeerState };
 
 // One secret per process, shared by every Next bundle that loads this module.
@@ -29,15 +28,9 @@ export function stampPeer(headers: IncomingHttpHeaders | Record<string, string>,
   else delete headers[HEADER];
 }
 
-/** Subscribes once per process: every HTTP request this process serves gets its socket's address. */
+/** Stamps every HTTP request this process serves with its socket's address (once per process). */
 export function capturePeerAddresses(): void {
-  const current = state();
-  if (current.listener) return;
-  current.listener = (message) => {
-    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
-    stampPeer(request.headers, socket.remoteAddress);
-  };
-  diagnostics.subscribe("http.server.request.start", current.listener);
+  onRequestStart("peer", ({ request, socket }) => stampPeer(request.headers, socket.remoteAddress));
 }
 
 /** The address of the socket a request came in on, or null when this process did not stamp it. */

@@ -1,22 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import diagnostics from "node:diagnostics_channel";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
+import { onRequestStart } from "../http/request-start";
 
 // Why this exists: erroring a stream whose reader stopped frees its queue, but Next's response pipe
 // (next/dist/server/pipe-readable.js) is then stuck in a write that waits for a `drain` that never comes,
 // and a WritableStream aborts only after its write in flight settles; so the socket stayed open forever.
-// A route handler has no handle on its socket, so Node's own `http.server.request.start` diagnostics
-// channel tags each request to the stream route with an id header (overwriting any the client sent) and
-// keeps its response; the stream closes that response when it cuts a slow reader off.
+// A route handler has no handle on its socket, so a request-start hook (lib/http/request-start.ts) tags
+// each request to the stream route with an id header (overwriting any the client sent) and keeps its
+// response; the stream closes that response when it cuts a slow reader off.
 
 /** The request header carrying the connection id from Node's HTTP server to the route handler. */
 const CONNECTION_HEADER = "x-handback-connection";
-
-interface RequestStart {
-  request: IncomingMessage;
-  response: ServerResponse;
-}
 
 const KEY = Symbol.for("handback.sse-sockets");
 type GlobalWithSockets = typeof globalThis & { [KEY]?: Map<string, ServerResponse> };
@@ -27,8 +22,7 @@ export function watchStreamConnections(prefix = "/api/events"): void {
   if (store[KEY]) return;
   const open = new Map<string, ServerResponse>();
   store[KEY] = open;
-  diagnostics.subscribe("http.server.request.start", (message) => {
-    const { request, response } = message as RequestStart;
+  onRequestStart("sse-connections", ({ request, response }) => {
     if (!request.url?.startsWith(prefix)) return;
     const id = randomUUID();
     request.headers[CONNECTION_HEADER] = id;
