@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
+import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
 import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState } from "./db";
 import { recordTestRun } from "./incident/actions";
@@ -58,7 +59,7 @@ function loadConfigOrExit() {
     loadProbeSettings(getRuntime().env); // HANDBACK_CA_FILE is checked now, not at the first probe
     return getRuntime();
   } catch (error) {
-    const known = error instanceof ConfigInvalidError || error instanceof TokenConfigError || error instanceof ProbeSettingsError;
+    const known = error instanceof ConfigInvalidError || error instanceof TokenConfigError || error instanceof DemoTokensError || error instanceof ProbeSettingsError;
     if (!known) throw error;
     console.error(error.message);
     process.exit(2);

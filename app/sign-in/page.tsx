@@ -21,7 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const next = safeNextPath(first(params.next));
   const code = first(params.error);
-  const { principal, tokensConfigured } = await readPageSession();
+  const { principal, tokensConfigured, demoTokensFile } = await readPageSession();
   return (
     <section className="flex flex-col gap-4" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title" className="text-xl font-semibold">
@@ -30,6 +30,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {principal ? (
         <p data-testid="signed-in-as" className="flex flex-wrap items-center gap-2">
           Signed in as <strong>{principal.name}</strong> ({principal.role}). <SignOutButton />
+        </p>
+      ) : null}
+      {demoTokensFile ? (
+        <p data-testid="demo-tokens-hint" className="rounded border border-sky-300 bg-sky-50 p-4 text-sm dark:border-sky-800 dark:bg-sky-950">
+          Demo: there is one token per team (and a read-only viewer). They were printed when <code>npm start</code> began, and
+          are kept in <code>{demoTokensFile}</code> in the data directory (<code>HANDBACK_DATA_DIR</code>).
         </p>
       ) : null}
       {tokensConfigured ? (

@@ -1,7 +1,9 @@
 import "server-only";
 import { log } from "../log";
+import { registerSecrets } from "../redact";
 import { getRuntime } from "../runtime";
 import { NO_TRUSTED_PROXIES, trustedProxies, type TrustedProxies } from "./client-ip";
+import { DEMO_TOKENS_FILE, demoTokensApply, demoTokensBanner, demoTokensEnv, loadDemoTokens } from "./demo-tokens";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 import { loadSessionKey } from "./session-key";
 import { parseTokens, TokenConfigError, type TokenEntry } from "./tokens";
@@ -14,6 +16,8 @@ export interface AuthContext {
   publicRead: boolean;
   limiter: RateLimiter;
   trusted: TrustedProxies;
+  /** Demo mode only: the demo tokens file, relative to the data dir (the sign-in page names it). */
+  demoTokensFile: string | null;
 }
 
 /** Builds a context from raw HANDBACK_TOKENS; throws TokenConfigError listing every problem. */
@@ -24,12 +28,13 @@ export function createAuthContext(options: {
   sessionKey: Buffer;
   limiter?: RateLimiter;
   trustedProxies?: readonly string[];
+  demoTokensFile?: string | null;
 }): AuthContext {
   const parsed = parseTokens(options.tokens, options.teamIds);
   if (!parsed.ok) throw new TokenConfigError(parsed.problems);
   const { teamIds, publicRead, sessionKey, limiter = createRateLimiter() } = options;
   const trusted = options.trustedProxies?.length ? trustedProxies(options.trustedProxies) : NO_TRUSTED_PROXIES;
-  return { tokens: parsed.tokens, teamIds, sessionKey, publicRead, limiter, trusted };
+  return { tokens: parsed.tokens, teamIds, sessionKey, publicRead, limiter, trusted, demoTokensFile: options.demoTokensFile ?? null };
 }
 
 function announce(context: AuthContext): void {
@@ -52,13 +57,22 @@ export function getAuth(): AuthContext {
   const store = globalThis as GlobalWithAuth;
   if (store[KEY]) return store[KEY];
   const { env, config } = getRuntime();
+  const demo = demoTokensApply({ labEnabled: config.lab.enabled, tokens: env.HANDBACK_TOKENS }) ? loadDemoTokens(env.HANDBACK_DATA_DIR, config.teams) : null;
+  const tokens = demo ? demoTokensEnv(demo.tokens) : env.HANDBACK_TOKENS;
+  // Demo secrets join the scrub list like HANDBACK_TOKENS ones: no log line, result or error may carry them.
+  if (demo) registerSecrets({ HANDBACK_TOKENS: tokens }, []);
   const context = createAuthContext({
-    tokens: env.HANDBACK_TOKENS,
+    tokens,
     teamIds: config.teams.map((team) => team.id),
     publicRead: config.access.publicRead,
     sessionKey: loadSessionKey({ secret: env.HANDBACK_SESSION_SECRET, dataDir: env.HANDBACK_DATA_DIR }),
     trustedProxies: env.HANDBACK_TRUSTED_PROXIES,
+    demoTokensFile: demo ? DEMO_TOKENS_FILE : null,
   });
+  if (demo) {
+    // Straight to stdout, once per process (the context is cached): log.info would mask the secrets it must show.
+    console.log(demoTokensBanner(demo, `http://localhost:${process.env.PORT ?? env.PORT}/sign-in`));
+  }
   announce(context);
   store[KEY] = context;
   return context;

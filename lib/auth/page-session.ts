@@ -6,13 +6,13 @@ import { isRevoked } from "./revocation";
 import { readSession, SESSION_COOKIE } from "./session";
 import type { Principal } from "./tokens";
 
-/** For server components: the session cookie's principal (or null) and whether any token is configured. */
-export async function readPageSession(): Promise<{ principal: Principal | null; tokensConfigured: boolean }> {
+/** For server components: the session cookie's principal (or null), whether any token is configured, and the demo tokens file (demo only). */
+export async function readPageSession(): Promise<{ principal: Principal | null; tokensConfigured: boolean; demoTokensFile: string | null }> {
   const auth = getAuth();
   const value = (await cookies()).get(SESSION_COOKIE)?.value;
   const session = value ? readSession(value, auth.sessionKey, auth.tokens) : null;
   const principal = session && !(await isRevoked(session)) ? session.principal : null;
-  return { principal, tokensConfigured: auth.tokens.length > 0 };
+  return { principal, tokensConfigured: auth.tokens.length > 0, demoTokensFile: auth.demoTokensFile };
 }
 
 /** True when this visitor may read the incident: signed in, or anonymous reads allowed (no tokens, or publicRead). */
