@@ -64,7 +64,8 @@ export function getAuth(): AuthContext {
   const context = createAuthContext({
     tokens,
     teamIds: config.teams.map((team) => team.id),
-    publicRead: config.access.publicRead,
+    // Without HANDBACK_TOKENS anyone could always read; the demo's tokens add writers, not a wall before the page.
+    publicRead: config.access.publicRead || demo !== null,
     sessionKey: loadSessionKey({ secret: env.HANDBACK_SESSION_SECRET, dataDir: env.HANDBACK_DATA_DIR }),
     trustedProxies: env.HANDBACK_TRUSTED_PROXIES,
     demoTokensFile: demo ? DEMO_TOKENS_FILE : null,

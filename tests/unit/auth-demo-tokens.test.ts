@@ -116,6 +116,7 @@ describe("getAuth in and outside the demo", () => {
     const stored = JSON.parse(readFileSync(path.join(dataDir, DEMO_TOKENS_FILE), "utf8")).tokens as { name: string; role: string; secret: string }[];
     expect(auth.tokens.map((token) => `${token.name}:${token.role}`)).toEqual(stored.map((token) => `${token.name}:${token.role}`));
     expect(auth.demoTokensFile).toBe(DEMO_TOKENS_FILE);
+    expect(auth.publicRead).toBe(true); // reading needed no token before the demo had tokens; it still needs none
     const dev = stored.find((token) => token.role === "dev")!;
     expect(printed).toContain(dev.secret);
     expect(redact(`token ${dev.secret} seen`)).toBe("token *** seen");
@@ -145,6 +146,7 @@ describe("getAuth in and outside the demo", () => {
     const dataDir = freshDir();
     const { auth, printed } = start({ HANDBACK_DATA_DIR: dataDir, HANDBACK_TOKENS: "ci:infra:infra-secret-0123456789", HANDBACK_CONFIG: undefined });
     expect(auth.tokens.map((token) => token.name)).toEqual(["ci"]);
+    expect(auth.publicRead).toBe(false);
     expect(auth.demoTokensFile).toBeNull();
     expect(existsSync(path.join(dataDir, DEMO_TOKENS_FILE))).toBe(false);
     expect(printed).toBe("");
