@@ -103,20 +103,21 @@ describe("getAuth in and outside the demo", () => {
     vi.spyOn(console, "log").mockImplementation((text: string) => void printed.push(text));
     return { auth: getAuth(), printed: printed.join("\n") };
   }
-  function labOffConfig(): string {
-    const file = path.join(root, `lab-off-${++serial}.yaml`);
-    const demo = readFileSync(path.join(process.cwd(), "examples", "issue-1278.yaml"), "utf8");
-    writeFileSync(file, demo.replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false"));
+  function editedDemo(edit: (yaml: string) => string): string {
+    const file = path.join(root, `demo-${++serial}.yaml`);
+    writeFileSync(file, edit(readFileSync(path.join(process.cwd(), "examples", "issue-1278.yaml"), "utf8")));
     return file;
   }
+  const labOffConfig = () => editedDemo((yaml) => yaml.replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false"));
+  const closedReadConfig = () => editedDemo((yaml) => yaml.replace(/publicRead: true/, "publicRead: false"));
 
   it("demo (lab on, HANDBACK_TOKENS unset): the file's tokens sign in, are printed once and are scrubbed elsewhere", async () => {
     const dataDir = freshDir();
-    const { auth, printed } = start({ HANDBACK_DATA_DIR: dataDir, HANDBACK_TOKENS: undefined, HANDBACK_CONFIG: undefined });
+    const { auth, printed } = start({ HANDBACK_DATA_DIR: dataDir, HANDBACK_TOKENS: undefined, HANDBACK_CONFIG: closedReadConfig() });
     const stored = JSON.parse(readFileSync(path.join(dataDir, DEMO_TOKENS_FILE), "utf8")).tokens as { name: string; role: string; secret: string }[];
     expect(auth.tokens.map((token) => `${token.name}:${token.role}`)).toEqual(stored.map((token) => `${token.name}:${token.role}`));
     expect(auth.demoTokensFile).toBe(DEMO_TOKENS_FILE);
-    expect(auth.publicRead).toBe(true); // reading needed no token before the demo had tokens; it still needs none
+    expect(auth.publicRead).toBe(true); // publicRead: false in the file, yet reading needed no token before the demo had tokens
     const dev = stored.find((token) => token.role === "dev")!;
     expect(printed).toContain(dev.secret);
     expect(redact(`token ${dev.secret} seen`)).toBe("token *** seen");
@@ -146,7 +147,6 @@ describe("getAuth in and outside the demo", () => {
     const dataDir = freshDir();
     const { auth, printed } = start({ HANDBACK_DATA_DIR: dataDir, HANDBACK_TOKENS: "ci:infra:infra-secret-0123456789", HANDBACK_CONFIG: undefined });
     expect(auth.tokens.map((token) => token.name)).toEqual(["ci"]);
-    expect(auth.publicRead).toBe(false);
     expect(auth.demoTokensFile).toBeNull();
     expect(existsSync(path.join(dataDir, DEMO_TOKENS_FILE))).toBe(false);
     expect(printed).toBe("");
