@@ -16,7 +16,7 @@ import { keptHeaders } from "./kept-headers";
 import { bufferedBytes, recordCheck, trimForBuffer, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
-import { applyVerdict, INITIAL_STATE, type ComponentState } from "./status-machine";
+import { applyVerdict, confirmingOf, INITIAL_STATE, type ComponentState } from "./status-machine";
 import { messageOf } from "../message-of";
 
 /** What one check of one component produced, as `POST /api/probes/run` returns it. */
@@ -157,9 +157,10 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
       ok: judgement.verdict === "pass" || judgement.verdict === "degraded", status: next.status, latencyMs: result.latencyMs,
       errorCode: judgement.error?.code ?? null, errorMessage: judgement.error?.message ?? null, phases: result.phases ? { ...result.phases } : null,
       certificateExpiration: typeof result.observations.CERTIFICATE_EXPIRATION === "number" ? result.observations.CERTIFICATE_EXPIRATION : null,
+      failures: next.failures, successes: next.successes,
     });
     const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId: stored?.resultId ?? null };
-    bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error } });
+    bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error, confirming: confirmingOf(next, component) } });
     options.onChecked?.(outcome);
     return outcome;
   }
