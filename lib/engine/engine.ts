@@ -183,11 +183,18 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   const pruner = claims ? setInterval(() => void pruneClaims(db, new Date(Date.now() - CLAIM_KEEP_MS)).catch(() => undefined), CLAIM_PRUNE_EVERY_MS) : null;
   pruner?.unref();
 
+  const byId = new Map(config.components.map((component) => [component.id, component]));
+  /** Whether a streak is under way at this location: the scheduler then re-probes after retryInterval. */
+  const retrying = ({ id }: { id: string }) => {
+    const component = byId.get(id);
+    return component !== undefined && confirmingOf(states.get(stateKey(id, location)) ?? INITIAL_STATE, component) !== null;
+  };
   const scheduler = startScheduler(config.components, check, {
     concurrency: options.concurrency,
     jitter: 0.2,
     manual: options.manual,
     claim: claims ? claim : undefined,
+    retrying,
   });
   return {
     async runNow(ids) {
