@@ -42,8 +42,7 @@ export function StatusBadge({ state, count }: { state: AnyState; count?: string 
   return (
     <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-sm font-medium whitespace-nowrap ${TONE_CLASS[look.tone]}`}>
       <span aria-hidden="true">{look.icon}</span>
-      {look.word}
-      {count ? <span className="tabular-nums">· {count}</span> : null}
+      <span className="tabular-nums">{count ? `${look.word} · ${count}` : look.word}</span>
     </span>
   );
 }

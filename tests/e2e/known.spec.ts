@@ -57,6 +57,6 @@ test.describe.serial("what is known", () => {
     expect(status.components.find((component: { id: string }) => component.id === "backend-health")).toMatchObject({ status: "unknown", confirming: { verdict: "fail", count: 1, of: 3 } });
     await page.reload();
     await expect(page.getByTestId("component-backend-health")).toContainText("Failing · 1 of 3");
-    await page.screenshot({ path: `${SCREENS}/known-failing-1-of-3.png` });
+    await page.getByTestId("component-backend-health").screenshot({ path: `${SCREENS}/known-failing-1-of-3.png` });
   });
 });
