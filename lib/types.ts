@@ -23,6 +23,17 @@ export interface ErrorInfo {
   message: string;
 }
 
+/**
+ * A streak that has not moved the status yet: `count` consecutive failing ("fail") results of the
+ * failureThreshold (`of`) that make a component down, or passing ("pass") results of the successThreshold
+ * that a down or never-confirmed component needs. Absent or null: no streak under way.
+ */
+export interface ConfirmingView {
+  verdict: "fail" | "pass";
+  count: number;
+  of: number;
+}
+
 /** One component in the status snapshot. */
 export interface ComponentView {
   id: string;
@@ -35,6 +46,8 @@ export interface ComponentView {
   latencyMs: number | null;
   error: ErrorInfo | null;
   stale: boolean;
+  /** The streak under way (lib/engine/status-machine.ts confirmingOf); null when stale or none. */
+  confirming?: ConfirmingView | null;
   /**
    * One entry per location with a result (servers report "default", workers their `--location`), sorted
    * by name; present once the component has any result. The fields above combine these (lib/locations.ts).
@@ -50,6 +63,8 @@ export interface ComponentLocationView {
   latencyMs: number | null;
   error: ErrorInfo | null;
   stale: boolean;
+  /** The streak under way at this location; null when stale or none. */
+  confirming?: ConfirmingView | null;
 }
 
 /** One success criterion in the status snapshot, with the evidence that decided it. */
@@ -270,6 +285,8 @@ export interface ComponentEventData {
   checkedAt: string;
   latencyMs: number | null;
   error: ErrorInfo | null;
+  /** The streak this result left (absent from older servers). */
+  confirming?: ConfirmingView | null;
 }
 
 /** Why the stream cannot fill the client's gap: refetch the snapshot and every view instead. */

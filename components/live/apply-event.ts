@@ -14,8 +14,8 @@ import { LIVE_EVENT_TYPES, type ComponentEventData, type ComponentView, type Liv
 export type { ComponentEventData } from "@/lib/types";
 
 /** The component with the event's location patched in and its top-level fields combined again. */
-function patchLocation(component: ComponentView, { location = DEFAULT_LOCATION, status, checkedAt, latencyMs, error }: ComponentEventData): ComponentView {
-  const locations = upsertLocation(component.locations ?? [], { location, status, checkedAt, latencyMs, error, stale: false });
+function patchLocation(component: ComponentView, { location = DEFAULT_LOCATION, status, checkedAt, latencyMs, error, confirming = null }: ComponentEventData): ComponentView {
+  const locations = upsertLocation(component.locations ?? [], { location, status, checkedAt, latencyMs, error, stale: false, confirming });
   return { ...component, ...summarizeLocations(locations), locations };
 }
 

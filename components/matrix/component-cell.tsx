@@ -1,6 +1,7 @@
 "use client";
+import { confirmingAttributes } from "@/lib/status-look";
 import type { ComponentView } from "@/lib/types";
-import { StatusBadge } from "../ui/status-badge";
+import { ComponentBadge } from "../ui/status-badge";
 import { TimeAgo } from "../ui/time-ago";
 import { formatMs } from "./format";
 
@@ -28,6 +29,7 @@ export function selectButtonProps(component: ComponentView, selected: boolean, o
     type: "button",
     "data-testid": `component-${component.id}`,
     "data-status": component.status,
+    ...confirmingAttributes(component.confirming, component.stale),
     "aria-pressed": selected,
     "aria-controls": "component-detail",
     onClick: () => onSelect(component.id),
@@ -47,7 +49,7 @@ export function ComponentCell({ component, selected, onSelect }: { component: Co
             {component.name}
           </span>
           <span className="shrink-0">
-            <StatusBadge state={component.status} />
+            <ComponentBadge view={component} />
           </span>
         </span>
         <span className="text-sm text-slate-600 tabular-nums dark:text-slate-300">

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { componentResultsQuery, componentTransitionsQuery } from "@/lib/queries/components";
 import type { ComponentView } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
-import { StatusBadge } from "../ui/status-badge";
+import { ComponentBadge } from "../ui/status-badge";
 import { LatencySection } from "./latency-section";
 import { LocationList } from "./location-list";
 import { RecentResults } from "./recent-results";
@@ -34,7 +34,7 @@ export function ComponentDetail({ component, onClose }: { component: ComponentVi
             {component.name}
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-300">
-            {component.group} · {component.type} · <StatusBadge state={component.status} />
+            {component.group} · {component.type} · <ComponentBadge view={component} />
           </p>
         </div>
         <button type="button" onClick={onClose} aria-label="Close the component detail" className="shrink-0 whitespace-nowrap rounded border border-slate-300 px-2 text-sm dark:border-slate-700">

@@ -1,6 +1,7 @@
 "use client";
+import { confirmingAttributes } from "@/lib/status-look";
 import type { ComponentLocationView } from "@/lib/types";
-import { StatusBadge } from "../ui/status-badge";
+import { ComponentBadge } from "../ui/status-badge";
 import { TimeAgo } from "../ui/time-ago";
 import { EDGE, StaleMark } from "./component-cell";
 import { formatMs } from "./format";
@@ -9,10 +10,10 @@ import { formatMs } from "./format";
 export function LocationCell({ componentId, location, view }: { componentId: string; location: string; view: ComponentLocationView | undefined }) {
   const status = view?.status ?? "unknown";
   return (
-    <td data-testid={`cell-${componentId}-${location}`} data-status={status} className={`border-l-4 px-2 py-1.5 align-top ${EDGE[status]}`}>
+    <td data-testid={`cell-${componentId}-${location}`} data-status={status} {...confirmingAttributes(view?.confirming, view?.stale ?? false)} className={`border-l-4 px-2 py-1.5 align-top ${EDGE[status]}`}>
       {view ? (
         <div className="flex flex-col items-start gap-0.5">
-          <StatusBadge state={view.status} />
+          <ComponentBadge view={view} />
           <span className="text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300">
             {formatMs(view.latencyMs)} · <TimeAgo iso={view.checkedAt} />
             {view.stale ? <StaleMark /> : null}

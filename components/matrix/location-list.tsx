@@ -1,6 +1,6 @@
 "use client";
 import type { ComponentLocationView } from "@/lib/types";
-import { StatusBadge } from "../ui/status-badge";
+import { ComponentBadge } from "../ui/status-badge";
 import { StaleMark } from "./component-cell";
 import { formatClock, formatMs } from "./format";
 
@@ -11,7 +11,7 @@ export function LocationList({ locations }: { locations: ComponentLocationView[]
       {locations.map((view) => (
         <li key={view.location} data-testid={`location-${view.location}`} className="flex flex-wrap items-center gap-x-2">
           <span className="min-w-20 font-medium break-all">{view.location}</span>
-          <StatusBadge state={view.status} />
+          <ComponentBadge view={view} />
           <span className="tabular-nums">{formatMs(view.latencyMs)}</span>
           <time dateTime={view.checkedAt} className="text-slate-600 tabular-nums dark:text-slate-300" suppressHydrationWarning>
             {formatClock(view.checkedAt)}

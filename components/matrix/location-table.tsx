@@ -1,6 +1,6 @@
 "use client";
 import type { ComponentView } from "@/lib/types";
-import { StatusBadge } from "../ui/status-badge";
+import { ComponentBadge } from "../ui/status-badge";
 import { EDGE, selectButtonProps } from "./component-cell";
 import { LocationCell } from "./location-cell";
 
@@ -54,7 +54,7 @@ export function LocationTable({ labelledBy, components, locations, selected, onS
                   <span className="block text-xs text-slate-600 dark:text-slate-300">{component.type}</span>
                 </th>
                 <td className={`border-l-4 px-2 py-1.5 align-top ${EDGE[component.status]}`}>
-                  <StatusBadge state={component.status} />
+                  <ComponentBadge view={component} />
                 </td>
                 {locations.map((location) => (
                   <LocationCell key={location} componentId={component.id} location={location} view={byLocation.get(location)} />

@@ -1,7 +1,8 @@
-import type { ComponentStatus, CriterionState, ImpactState, IncidentState } from "@/lib/types";
+import { componentLook, type ComponentLookState } from "@/lib/status-look";
+import type { CriterionState, ImpactState, IncidentState } from "@/lib/types";
 
-type Tone = "ok" | "warn" | "bad" | "unknown";
-type AnyState = ComponentStatus | CriterionState | ImpactState | IncidentState;
+type Tone = "ok" | "warn" | "bad" | "unknown" | "failing" | "confirming";
+type AnyState = ComponentLookState | CriterionState | ImpactState | IncidentState;
 
 // Every state maps to a word, an icon and a tone; colour is never the only signal.
 const LOOK: Record<AnyState, { word: string; icon: string; tone: Tone }> = {
@@ -9,6 +10,10 @@ const LOOK: Record<AnyState, { word: string; icon: string; tone: Tone }> = {
   degraded: { word: "Degraded", icon: "◐", tone: "warn" },
   down: { word: "Down", icon: "✕", tone: "bad" },
   unknown: { word: "Unknown", icon: "?", tone: "unknown" },
+  // A streak below its threshold: a dashed outline and its own icon, so "Failing · 1 of 3" never reads as Down.
+  failing: { word: "Failing", icon: "!", tone: "failing" },
+  recovering: { word: "Recovering", icon: "↻", tone: "confirming" },
+  passing: { word: "Passing", icon: "↻", tone: "confirming" },
   met: { word: "Met", icon: "✓", tone: "ok" },
   unmet: { word: "Unmet", icon: "✕", tone: "bad" },
   online: { word: "Online", icon: "✓", tone: "ok" },
@@ -27,15 +32,23 @@ const TONE_CLASS: Record<Tone, string> = {
   warn: "text-warn border-warn",
   bad: "text-bad border-bad",
   unknown: "text-unknown border-unknown border-dashed",
+  failing: "text-bad border-bad border-dashed",
+  confirming: "text-ok border-ok border-dashed",
 };
 
-/** A status shown as icon + word in its tone. */
-export function StatusBadge({ state }: { state: AnyState }) {
+/** A status shown as icon + word in its tone; `count` follows the word ("Failing · 1 of 3"). */
+export function StatusBadge({ state, count }: { state: AnyState; count?: string | null }) {
   const look = LOOK[state];
   return (
-    <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-sm font-medium ${TONE_CLASS[look.tone]}`}>
+    <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-sm font-medium whitespace-nowrap ${TONE_CLASS[look.tone]}`}>
       <span aria-hidden="true">{look.icon}</span>
-      {look.word}
+      <span className="tabular-nums">{count ? `${look.word} · ${count}` : look.word}</span>
     </span>
   );
+}
+
+/** A component or location view's badge: its status, or the streak under way (lib/status-look.ts). */
+export function ComponentBadge({ view }: { view: Parameters<typeof componentLook>[0] }) {
+  const look = componentLook(view);
+  return <StatusBadge state={look.state} count={look.count} />;
 }

@@ -17,6 +17,9 @@ export interface ProbeResultRow extends ProbeResultView {
  */
 export interface LatestResultRow extends Omit<ProbeResultView, "outcomes"> {
   certificateExpiration: number | null;
+  /** The streak counters of component_states for this component × location (absent: none stored). */
+  failures?: number | null;
+  successes?: number | null;
 }
 
 /** A result to insert; location defaults to "default", optional fields to null. */
@@ -131,7 +134,10 @@ const LATEST_COLUMNS = `id, component_id AS "componentId", location, checked_at 
   latency_ms AS "latencyMs", error_code AS "errorCode", error_message AS "errorMessage", phases,
   CASE WHEN jsonb_typeof(observations->'CERTIFICATE_EXPIRATION') = 'number'
     THEN (observations->>'CERTIFICATE_EXPIRATION')::float8 END AS "certificateExpiration"`;
-const LATEST = `WITH ${NEWEST_RESULTS_CTES} SELECT ${LATEST_COLUMNS} FROM newest ORDER BY component_id, location`;
+// The streak beside each newest result (written in the same transaction): one primary-key probe per pair.
+const STREAK_COLUMNS = `(SELECT failures FROM component_states s WHERE s.component_id = newest.component_id AND s.location = newest.location) AS failures,
+  (SELECT successes FROM component_states s WHERE s.component_id = newest.component_id AND s.location = newest.location) AS successes`;
+const LATEST = `WITH ${NEWEST_RESULTS_CTES} SELECT ${LATEST_COLUMNS}, ${STREAK_COLUMNS} FROM newest ORDER BY component_id, location`;
 
 /** Returns the latest result of every component × location (without its evidence), by component then location. */
 export async function latestResults(db: DbQuery): Promise<LatestResultRow[]> {

@@ -16,7 +16,7 @@ import { keptHeaders } from "./kept-headers";
 import { bufferedBytes, recordCheck, trimForBuffer, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
-import { applyVerdict, INITIAL_STATE, type ComponentState } from "./status-machine";
+import { applyVerdict, confirmingOf, INITIAL_STATE, type ComponentState } from "./status-machine";
 import { messageOf } from "../message-of";
 
 /** What one check of one component produced, as `POST /api/probes/run` returns it. */
@@ -157,9 +157,10 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
       ok: judgement.verdict === "pass" || judgement.verdict === "degraded", status: next.status, latencyMs: result.latencyMs,
       errorCode: judgement.error?.code ?? null, errorMessage: judgement.error?.message ?? null, phases: result.phases ? { ...result.phases } : null,
       certificateExpiration: typeof result.observations.CERTIFICATE_EXPIRATION === "number" ? result.observations.CERTIFICATE_EXPIRATION : null,
+      failures: next.failures, successes: next.successes,
     });
     const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId: stored?.resultId ?? null };
-    bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error } });
+    bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error, confirming: confirmingOf(next, component) } });
     options.onChecked?.(outcome);
     return outcome;
   }
@@ -182,11 +183,18 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   const pruner = claims ? setInterval(() => void pruneClaims(db, new Date(Date.now() - CLAIM_KEEP_MS)).catch(() => undefined), CLAIM_PRUNE_EVERY_MS) : null;
   pruner?.unref();
 
+  const byId = new Map(config.components.map((component) => [component.id, component]));
+  /** Whether a streak is under way at this location: the scheduler then re-probes after retryInterval. */
+  const retrying = ({ id }: { id: string }) => {
+    const component = byId.get(id);
+    return component !== undefined && confirmingOf(states.get(stateKey(id, location)) ?? INITIAL_STATE, component) !== null;
+  };
   const scheduler = startScheduler(config.components, check, {
     concurrency: options.concurrency,
     jitter: 0.2,
     manual: options.manual,
     claim: claims ? claim : undefined,
+    retrying,
   });
   return {
     async runNow(ids) {

@@ -1,7 +1,9 @@
-import type { ComponentStatus } from "../types";
+import type { ComponentStatus, ConfirmingView } from "../types";
 
 // Thresholds turn a stream of verdicts into a status (docs/architecture.md "Statuses"): `down` needs
-// failureThreshold consecutive failing results; recovery needs successThreshold passing ones.
+// failureThreshold consecutive failing results; recovery needs successThreshold passing ones. Between the
+// first result of a streak and its threshold the status has not moved, so confirmingOf() says how far the
+// streak is ("1 of 3"): the page shows it and the scheduler re-probes after retryInterval meanwhile.
 
 /** What one judged result says about its component. */
 export type Verdict = "pass" | "degraded" | "fail" | "unknown";
@@ -34,4 +36,23 @@ export function applyVerdict(
   const recovering = state.status === "down" || state.status === "unknown";
   const status = !recovering || successes >= thresholds.successThreshold ? healthy : state.status;
   return { status, failures: 0, successes };
+}
+
+/**
+ * The streak under way that has not reached its threshold yet: failing results below failureThreshold (a
+ * component not yet down), or passing ones below successThreshold while down or never confirmed. Null
+ * otherwise. The stored status never changes with it: `status` keeps its meaning.
+ */
+export function confirmingOf(
+  state: ComponentState,
+  thresholds: { failureThreshold: number; successThreshold: number },
+): ConfirmingView | null {
+  if (state.failures > 0 && state.status !== "down" && state.failures < thresholds.failureThreshold) {
+    return { verdict: "fail", count: state.failures, of: thresholds.failureThreshold };
+  }
+  const waiting = state.status === "down" || state.status === "unknown";
+  if (state.successes > 0 && waiting && state.successes < thresholds.successThreshold) {
+    return { verdict: "pass", count: state.successes, of: thresholds.successThreshold };
+  }
+  return null;
 }

@@ -58,6 +58,7 @@ export const DEMO_FAULTS: Record<string, Record<string, Apply>> = {
     healthy: ({ redis }) => redis.setMode("ok"),
     failing: ({ redis }) => redis.setMode("error"),
     hanging: ({ redis }) => redis.setMode("hang"),
+    unreachable: ({ redis }) => redis.setMode("reset"),
   },
   "secret-manager": {
     healthy: ({ controlPlane }) => void (controlPlane.secrets = [...REQUIRED_SECRETS]),

@@ -5,9 +5,10 @@ import { encodeRespReply, parseRespCommands, type RespReply } from "./resp";
 
 /**
  * `ok`: PONG and the connection handshake; `error`: the handshake still succeeds (so clients connect) but
- * every other command gets the error reply; `hang`: read everything, answer nothing.
+ * every other command gets the error reply; `hang`: read everything, answer nothing; `reset`: accept each
+ * connection and reset it at once (an unreachable network path that fails fast, ECONNRESET).
  */
-export type RedisFakeMode = "ok" | "error" | "hang";
+export type RedisFakeMode = "ok" | "error" | "hang" | "reset";
 
 /** Tuning for a mode. */
 export interface RedisFakeModeOptions {
@@ -40,6 +41,7 @@ export async function startRedisFake(options: { port?: number } = {}): Promise<R
   const server = net.createServer((socket) => {
     let pending: Buffer = Buffer.alloc(0);
     socket.on("error", () => {});
+    if (mode === "reset") return void socket.resetAndDestroy();
     socket.on("data", (chunk: Buffer) => {
       const { commands, rest } = parseRespCommands(Buffer.concat([pending, chunk]));
       pending = rest;

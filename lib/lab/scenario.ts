@@ -12,10 +12,13 @@ export interface ScenarioStep {
   reports?: Record<string, { passed: number; failed: number }>;
 }
 
+// The opening outage fails fast (connections to Redis reset, Cloud SQL refused: the connector is down), so
+// every component is confirmed within seconds of start; Cloud SQL hangs to its 35 s timeout once the
+// connector is back (step 90), as the incident's database timeouts did.
 const OUTAGE: Record<string, string> = {
   "vpc-connector": "failing",
-  redis: "hanging",
-  "cloud-sql": "hanging",
+  redis: "unreachable",
+  "cloud-sql": "refusing",
   "secret-manager": "failing",
   "tls-staging": "expired",
   "tls-api": "wrong-host",
@@ -36,7 +39,7 @@ export const ISSUE_1278_SCENARIO: { cycleSeconds: number; steps: ScenarioStep[] 
       // The figures reported in the incident: unit 12/12, integration 0/11, e2e 0/5.
       reports: { unit: { passed: 12, failed: 0 }, integration: { passed: 0, failed: 11 }, e2e: { passed: 0, failed: 5 }, validation: { passed: 3, failed: 7 } },
     },
-    { atSeconds: 90, note: "VPC connector recreated", set: { "vpc-connector": "healthy" } },
+    { atSeconds: 90, note: "VPC connector recreated", set: { "vpc-connector": "healthy", "cloud-sql": "hanging" } },
     { atSeconds: 150, note: "Redis reachable again", set: { redis: "healthy" } },
     { atSeconds: 210, note: "Cloud SQL answering, slowly", set: { "cloud-sql": "slow" } },
     { atSeconds: 270, note: "Cloud SQL connection pool fixed", set: { "cloud-sql": "healthy" } },

@@ -2,6 +2,7 @@ import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config
 import type { CriterionStateRow, IncidentStateRow, LatestResultRow, TestRunRow } from "../db";
 import { sortLocations, summarizeLocations } from "../locations";
 import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
+import { confirmingOf } from "../engine/status-machine";
 import { computeImpact } from "./impact";
 
 /** Everything stored that the snapshot reads, gathered by read.ts. */
@@ -20,13 +21,17 @@ export function isStale(component: ComponentConfig, checkedAt: string, now: Date
 
 function viewLocation(component: ComponentConfig, row: LatestResultRow, now: Date): ComponentLocationView {
   const stale = isStale(component, row.checkedAt, now);
+  const status = row.status ?? "unknown";
+  // A stale result says nothing about now: neither its status nor its streak is shown.
+  const streak = { status, failures: row.failures ?? 0, successes: row.successes ?? 0 };
   return {
     location: row.location,
-    status: stale ? "unknown" : (row.status ?? "unknown"),
+    status: stale ? "unknown" : status,
     checkedAt: row.checkedAt,
     latencyMs: row.latencyMs,
     error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
     stale,
+    confirming: stale ? null : confirmingOf(streak, component),
   };
 }
 

@@ -46,7 +46,7 @@ function httpComponent(index: number, url: string, intervalMs: number): Componen
     id: `c${index}`, name: `c${index}`, group: "bench", dependsOn: [], locations: undefined,
     probe: { type: "http", url, method: "GET", headers: {}, followRedirects: false },
     conditions: ["[STATUS] == 200", "[RESPONSE_TIME] < 2000"], degradedWhen: [],
-    interval: intervalMs, timeout: 5_000, failureThreshold: 2, successThreshold: 1,
+    interval: intervalMs, timeout: 5_000, failureThreshold: 2, successThreshold: 1, retryInterval: 5_000,
   } as ComponentConfig;
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncidentConfig } from "@/lib/config";
 import { judgeResult } from "@/lib/engine/judge";
 import { startDemoLab, type DemoLab } from "@/lib/lab/demo-lab";
+import { modesAt } from "@/lib/lab/scenario";
 import { runProbe } from "@/lib/probes";
 import { parseValidConfig } from "../support/config-text";
 
@@ -49,6 +50,8 @@ describe("demo lab", () => {
     ["secret-manager", "failing", "secret-manager", "fail"],
     ["cloud-sql", "hanging", "cloud-sql", "fail"],
     ["redis", "hanging", "redis", "fail"],
+    ["redis", "unreachable", "redis", "fail"],
+    ["cloud-sql", "refusing", "cloud-sql", "fail"],
     ["tls-staging", "expired", "lb-tls-staging", "fail"],
     ["tls-api", "wrong-host", "lb-tls-api-staging", "fail"],
     ["backend", "failing", "backend-infrastructure", "fail"],
@@ -62,4 +65,23 @@ describe("demo lab", () => {
       await lab.setFault(fault, "healthy");
     }
   });
+
+  it("fails every component fast in the scenario's opening outage, so each is confirmed within seconds of start", async () => {
+    for (const [fault, mode] of Object.entries(modesAt(0))) await lab.setFault(fault, mode);
+    try {
+      // Each probe with its real timeout (Cloud SQL's is 35 s): none may wait for it.
+      const timed = await Promise.all(
+        config.components.map(async (component) => {
+          const result = await runProbe(component.probe, { timeoutMs: component.timeout, ca: [lab.caPem] });
+          return { id: component.id, verdict: judgeResult(component, result).verdict, latencyMs: result.latencyMs ?? 0 };
+        }),
+      );
+      for (const { id, verdict, latencyMs } of timed) {
+        expect(verdict, id).toBe("fail");
+        expect(latencyMs, id).toBeLessThan(2_000);
+      }
+    } finally {
+      for (const fault of Object.keys(modesAt(0))) await lab.setFault(fault, "healthy");
+    }
+  }, 60_000);
 });

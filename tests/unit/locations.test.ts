@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { combineLocations, locationNames, summarizeLocations, upsertLocation } from "@/lib/locations";
-import type { ComponentLocationView, ComponentStatus } from "@/lib/types";
+import type { ComponentLocationView, ComponentStatus, ConfirmingView } from "@/lib/types";
 
 // The rules the snapshot (server) and the live patch (client) share: stale locations do not vote.
 const at = (second: number) => `2025-01-01T12:00:${String(second).padStart(2, "0")}Z`;
@@ -64,5 +64,21 @@ describe("locationNames", () => {
   it("is the sorted union of every component's locations", () => {
     const components = [{ locations: [view("us", "down"), view("default", "down")] }, {}, { locations: [view("eu-west", "operational"), view("us", "down")] }];
     expect(locationNames(components)).toEqual(["default", "eu-west", "us"]);
+  });
+});
+
+describe("summarizeLocations: the streak shown for the component", () => {
+  const streak = (base: ComponentLocationView, confirming: ConfirmingView): ComponentLocationView => ({ ...base, confirming });
+  const fail = (count: number): ConfirmingView => ({ verdict: "fail", count, of: 3 });
+  const pass: ConfirmingView = { verdict: "pass", count: 1, of: 2 };
+  it.each<[string, ComponentLocationView[], ConfirmingView | null]>([
+    ["one location: its streak", [streak(view("eu", "unknown"), fail(1))], fail(1)],
+    ["one stale location: none", [streak(view("eu", "unknown", 0, true), fail(1))], null],
+    ["several: the longest failing streak of a fresh location", [streak(view("eu", "unknown"), fail(1)), streak(view("us", "operational"), fail(2))], fail(2)],
+    ["several: a stale location's streak does not count", [streak(view("eu", "unknown", 0, true), fail(2)), view("us", "operational")], null],
+    ["several all down: a recovering streak", [streak(view("eu", "down"), pass), view("us", "down")], pass],
+    ["several, combined degraded: a passing streak adds nothing", [streak(view("eu", "down"), pass), view("us", "operational")], null],
+  ])("%s", (_name, views, expected) => {
+    expect(summarizeLocations(views).confirming).toEqual(expected);
   });
 });

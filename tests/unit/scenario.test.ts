@@ -5,12 +5,12 @@ import { ISSUE_1278_SCENARIO, modesAt } from "@/lib/lab/scenario";
 // The demo scenario: connectivity fails first, remediation runs step by step, then the cycle repeats.
 describe("issue-1278 scenario", () => {
   it.each<[number, Record<string, string>]>([
-    [0, { "vpc-connector": "failing", redis: "hanging", "cloud-sql": "hanging", backend: "failing" }],
-    [100, { "vpc-connector": "healthy", redis: "hanging" }],
+    [0, { "vpc-connector": "failing", redis: "unreachable", "cloud-sql": "refusing", backend: "failing" }],
+    [100, { "vpc-connector": "healthy", redis: "unreachable", "cloud-sql": "hanging" }],
     [220, { redis: "healthy", "cloud-sql": "slow" }],
     [400, { backend: "slow", auth: "healthy", websocket: "failing" }],
     [719, { backend: "healthy", frontend: "healthy", websocket: "healthy", "cloud-sql": "healthy" }],
-    [720, { "vpc-connector": "failing", redis: "hanging" }],
+    [720, { "vpc-connector": "failing", redis: "unreachable", "cloud-sql": "refusing" }],
   ])("at %i s", (seconds, expected) => {
     expect(modesAt(seconds)).toMatchObject(expected);
   });

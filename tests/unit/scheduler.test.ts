@@ -143,6 +143,47 @@ describe("startScheduler", () => {
     }
   });
 
+  it("re-probes after retryInterval while retrying, then goes back to the interval", async () => {
+    const times: number[] = [];
+    let confirming = true;
+    const startedAt = Date.now();
+    scheduler = startScheduler(
+      [{ id: "flaky", interval: 10_000, retryInterval: 60 }],
+      async () => times.push(Date.now() - startedAt),
+      // Three runs confirm the streak; after that the component is back on its 10 s interval.
+      { concurrency: 1, jitter: 0, retrying: () => (confirming = times.length < 3) },
+    );
+    await sleep(400);
+    expect(times).toHaveLength(3);
+    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(100);
+    expect(times[2]! - times[0]!).toBeLessThan(300);
+    expect(confirming).toBe(false);
+  });
+
+  it("never claims a retry (only the instance that saw the streak plans it) and runs no retry without retrying", async () => {
+    const claimed: number[] = [];
+    let runs = 0;
+    const claim = async (_component: unknown, at: number) => (claimed.push(at), true);
+    scheduler = startScheduler([{ id: "a", interval: 10_000, retryInterval: 40 }], async () => ++runs, { concurrency: 1, jitter: 0, claim, retrying: () => runs < 2 });
+    await sleep(250);
+    expect(runs).toBe(2);
+    expect(claimed).toHaveLength(1);
+    await scheduler.stop();
+    runs = 0;
+    scheduler = startScheduler([{ id: "b", interval: 10_000, retryInterval: 40 }], async () => ++runs, { concurrency: 1, jitter: 0, retrying: () => false });
+    await sleep(200);
+    expect(runs).toBe(1);
+  });
+
+  it("spreads first runs over at most 5 s, whatever the interval", async () => {
+    const runs: string[] = [];
+    // random() = 0.99 with a 1 h interval would put the first run 12 min out without the cap; the cap makes it ≈5 s.
+    scheduler = startScheduler([{ id: "hourly", interval: 3_600_000 }], async (component) => runs.push(component.id), { concurrency: 1, jitter: 0.2, random: () => 0.99 });
+    expect(scheduler.stats().started).toBe(0);
+    await sleep(5_200);
+    expect(runs).toEqual(["hourly"]);
+  });
+
   it("plans the next run on the grid, in a later slot", () => {
     expect(nextOnGrid(1_050, 100, 30)).toBe(1_130);
     expect(nextOnGrid(1_130, 100, 30)).toBe(1_230);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyVerdict, INITIAL_STATE, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
+import { applyVerdict, confirmingOf, INITIAL_STATE, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
 
 const run = (verdicts: Verdict[], failureThreshold = 2, successThreshold = 1): ComponentState["status"][] => {
   let state = INITIAL_STATE;
@@ -20,5 +20,26 @@ describe("applyVerdict", () => {
     ["a failing operational component stays up until the threshold", ["pass", "fail", "fail", "fail"], 3, 1, ["operational", "operational", "operational", "down"]],
   ])("%s", (_name, verdicts, failureThreshold, successThreshold, expected) => {
     expect(run(verdicts, failureThreshold, successThreshold)).toEqual(expected);
+  });
+});
+
+describe("confirmingOf", () => {
+  const after = (verdicts: Verdict[], failureThreshold: number, successThreshold: number) => {
+    const thresholds = { failureThreshold, successThreshold };
+    return confirmingOf(verdicts.reduce((state, verdict) => applyVerdict(state, verdict, thresholds), INITIAL_STATE), thresholds);
+  };
+  it.each<[string, Verdict[], number, number, ReturnType<typeof confirmingOf>]>([
+    ["never checked: no streak", [], 3, 1, null],
+    ["one failure of three", ["fail"], 3, 1, { verdict: "fail", count: 1, of: 3 }],
+    ["two failures of three while operational", ["pass", "fail", "fail"], 3, 1, { verdict: "fail", count: 2, of: 3 }],
+    ["down: confirmed, no streak", ["fail", "fail", "fail"], 3, 1, null],
+    ["threshold 1: down at once, no streak", ["fail"], 1, 1, null],
+    ["one pass of two while down", ["fail", "fail", "pass"], 2, 2, { verdict: "pass", count: 1, of: 2 }],
+    ["one pass of two before any status", ["pass"], 2, 2, { verdict: "pass", count: 1, of: 2 }],
+    ["recovered: no streak", ["fail", "fail", "pass", "pass"], 2, 2, null],
+    ["an unknown verdict ends the streak", ["fail", "unknown"], 3, 1, null],
+    ["passes while up are no streak", ["pass", "pass"], 2, 1, null],
+  ])("%s", (_name, verdicts, failureThreshold, successThreshold, expected) => {
+    expect(after(verdicts, failureThreshold, successThreshold)).toEqual(expected);
   });
 });

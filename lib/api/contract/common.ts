@@ -55,3 +55,10 @@ export function limitQuery(fallback: number) {
   const message = "must be a whole number from 1 to 1000";
   return z.coerce.number({ error: message }).int({ error: message }).min(1, { error: message }).max(1000, { error: message }).default(fallback);
 }
+
+/** A streak below its threshold (lib/types.ts ConfirmingView); null or absent when none is under way. */
+export const confirmingSchema = z
+  .strictObject({ verdict: z.enum(["fail", "pass"]), count: z.number().int().min(1), of: z.number().int().min(2) })
+  .nullable()
+  .optional()
+  .meta({ id: "Confirming", description: "consecutive results below their threshold: `count` failing results of the failureThreshold `of` (not yet down), or passing ones of the successThreshold (down or never confirmed)" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ComponentEventData, LiveEventType, ResyncReason } from "@/lib/types";
 import { covers, describes } from "./check";
-import { componentStatusSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
+import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 import { testRunSchema } from "./test-runs";
 import { timelineEntrySchema } from "./timeline";
 
@@ -10,7 +10,7 @@ import { timelineEntrySchema } from "./timeline";
 // refetch everything.
 
 const componentEventData = describes<ComponentEventData>()(
-  z.strictObject({ id: z.string(), location: z.string(), status: componentStatusSchema, checkedAt: isoTime, latencyMs: z.number().nullable(), error: errorInfoSchema.nullable() }),
+  z.strictObject({ id: z.string(), location: z.string(), status: componentStatusSchema, checkedAt: isoTime, latencyMs: z.number().nullable(), error: errorInfoSchema.nullable(), confirming: confirmingSchema }),
 );
 
 /** The `data` of every event type the stream sends. */

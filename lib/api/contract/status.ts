@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, PhaseView, SegmentView, StatusSnapshot, StorageState, SuiteView } from "@/lib/types";
 import { describes } from "./check";
-import { componentStatusSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
+import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 
 // `GET /api/status`: the snapshot of the whole incident (lib/types.ts StatusSnapshot).
 
@@ -15,6 +15,7 @@ export const componentLocationSchema = describes<ComponentLocationView>()(
     latencyMs: z.number().nullable(),
     error: errorInfoSchema.nullable(),
     stale: z.boolean(),
+    confirming: confirmingSchema,
   }),
 );
 
@@ -31,6 +32,7 @@ export const componentViewSchema = describes<ComponentView>()(
       latencyMs: z.number().nullable(),
       error: errorInfoSchema.nullable(),
       stale: z.boolean(),
+      confirming: confirmingSchema,
       locations: z.array(componentLocationSchema).optional(),
     })
     .meta({ id: "ComponentView" }),
