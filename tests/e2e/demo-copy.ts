@@ -13,17 +13,12 @@ export interface DemoCopy {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the demo config on `port`, after `edit` (default: none) has changed its YAML text. With `labPorts`
- * (a three-digit block such as "386", replacing the demo's 391) the copy runs as `npm start` does: its own
- * lab on that block and scheduled probing on.
- */
-export async function startDemoCopy(port: number, prefix: string, edit: (yaml: string) => string = (yaml) => yaml, labPorts?: string): Promise<DemoCopy> {
+/** Starts the demo config on `port`, after `edit` (default: none) has changed its YAML text. */
+export async function startDemoCopy(port: number, prefix: string, edit: (yaml: string) => string = (yaml) => yaml): Promise<DemoCopy> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `handback-${prefix}-`));
   const demo = readFileSync(path.join(process.cwd(), "examples", "issue-1278.yaml"), "utf8");
-  const yaml = labPorts ? demo.replaceAll("391", labPorts) : demo.replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false");
-  writeFileSync(path.join(dir, "incident.yaml"), edit(yaml));
-  const env = { HANDBACK_CONFIG: path.join(dir, "incident.yaml"), HANDBACK_DATA_DIR: path.join(dir, "data"), HANDBACK_TOKENS: E2E_TOKENS_ENV, HANDBACK_SCHEDULER: labPorts ? "on" : "off" };
+  writeFileSync(path.join(dir, "incident.yaml"), edit(demo.replace(/lab:\n {2}enabled: true/, "lab:\n  enabled: false")));
+  const env = { HANDBACK_CONFIG: path.join(dir, "incident.yaml"), HANDBACK_DATA_DIR: path.join(dir, "data"), HANDBACK_TOKENS: E2E_TOKENS_ENV, HANDBACK_SCHEDULER: "off" };
   try {
     const server = await startInstance({ port, env });
     return { server, stop: async () => void (await server.stop(), rmSync(dir, { recursive: true, force: true })) };

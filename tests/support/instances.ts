@@ -22,6 +22,8 @@ export interface InstanceOptions {
   env: Record<string, string | undefined>;
   /** The checkout to serve (default: this one). */
   root?: string;
+  /** Start through `npm start`'s own script (bin/start.mjs: validate, build if needed, serve on PORT) instead of `next start`. */
+  npmStart?: boolean;
 }
 
 /** A running process with its process group: `pid` leads the group (read its tree for CPU and RSS). */
@@ -130,12 +132,14 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-/** Starts `next start` on 127.0.0.1:port and resolves once GET /api/health answers 200. */
+/** Starts `next start` (or `npm start`'s script) on port and resolves once GET /api/health answers 200. */
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const root = options.root ?? ROOT;
   await assertPortFree(options.port);
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const spawned = spawnManaged([next, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], root, options.env);
+  const spawned = options.npmStart
+    ? spawnManaged([path.join(root, "bin", "start.mjs")], root, { ...options.env, PORT: String(options.port) })
+    : spawnManaged([next, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], root, options.env);
   const url = `http://127.0.0.1:${options.port}`;
   const healthy = () => fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
   await waitUntil(`next start on port ${options.port}`, spawned, healthy);
