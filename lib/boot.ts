@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
+import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
 import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState } from "./db";
@@ -9,6 +10,7 @@ import { startEngine } from "./engine/engine";
 import { startRetention, type Retention } from "./engine/retention";
 import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
+import { createHumanPoster, teamToken } from "./lab/human-posts";
 import { log } from "./log";
 import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./incident/workflow";
@@ -97,7 +99,9 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
 async function startLab(): Promise<void> {
   const { config, env } = getRuntime();
   try {
-    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
+    // The scenario's human updates reach this server's own port as a person's would (lib/lab/human-posts.ts).
+    const poster = createHumanPoster(`http://127.0.0.1:${env.PORT}`, (team) => teamToken(getAuth().tokens, tokenSource(), team));
+    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport, poster));
   } catch (error) {
     log.error(`fault lab did not start (probes will see its ports closed): ${messageOf(error)}`);
   }

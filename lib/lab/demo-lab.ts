@@ -13,6 +13,7 @@ import { startHttpTarget } from "./http-target";
 import { LOOPBACK } from "./loopback";
 import { startRedisFake } from "./redis-fake";
 import { makeJUnitReport } from "./junit-report";
+import type { HumanPoster } from "./human-posts";
 import { modesAt, playScenario, type ScenarioStep } from "./scenario";
 import { startTlsTarget } from "./tls-target";
 import { startWebSocketTarget } from "./websocket-target";
@@ -92,8 +93,8 @@ export function labCaPath(dataDir: string): string {
 /** Receives the demo CI's JUnit reports (boot stores them like any posted report). */
 export type TestReportSink = (suite: string, xml: string) => Promise<void>;
 
-/** Starts the demo lab described by the config's `lab:` section, and its scenario when one is named. */
-export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport?: TestReportSink): Promise<DemoLab> {
+/** Starts the demo lab described by the config's `lab:` section, and plays its scenario when it has one. */
+export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport?: TestReportSink, onPost?: HumanPoster): Promise<DemoLab> {
   const basePort = lab.basePort ?? 39_100;
   const { servers, closers } = await startServers(basePort, dataDir);
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
@@ -104,22 +105,25 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport
     current[fault] = mode;
   };
   let stopScenario = () => {};
-  if (lab.scenario) {
-    for (const [fault, mode] of Object.entries(modesAt(0))) await setFault(fault, mode);
+  const { scenario } = lab;
+  if (scenario) {
+    for (const [fault, mode] of Object.entries(modesAt(0, scenario))) await setFault(fault, mode);
     const report = async (step: ScenarioStep) => {
-      for (const [suite, run] of Object.entries(step.reports ?? {})) {
+      for (const [suite, run] of Object.entries(step.reports)) {
         await onTestReport?.(suite, makeJUnitReport(suite, run)).catch((error: unknown) => log.warn(`lab CI report for ${suite} not stored: ${String(error)}`));
       }
     };
-    stopScenario = playScenario(async (step) => {
-      log.info(`lab scenario: ${step.note}`);
-      for (const [fault, mode] of Object.entries(step.set)) await setFault(fault, mode);
+    stopScenario = playScenario(scenario, async (step) => {
+      for (const post of step.posts) log.info(`lab scenario: ${post.team} ${post.type}: ${post.text}`);
+      for (const [fault, mode] of Object.entries(step.faults)) await setFault(fault, mode);
       await report(step);
+      // Posts are queued, not awaited: the next step's faults keep their time while the server starts.
+      for (const post of step.posts) void onPost?.(post);
     });
   }
   const caPem = await loadTestCaPem();
   await writeFile(labCaPath(dataDir), caPem);
-  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${lab.scenario ? `, playing scenario ${lab.scenario}` : ""}`);
+  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
   return {
     caPem,
     setFault,
