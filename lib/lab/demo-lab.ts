@@ -13,8 +13,8 @@ import { startHttpTarget } from "./http-target";
 import { LOOPBACK } from "./loopback";
 import { startRedisFake } from "./redis-fake";
 import { makeJUnitReport } from "./junit-report";
-import type { HumanPoster } from "./human-posts";
-import { modesAt, playScenario, type ScenarioStep } from "./scenario";
+import type { LabClient } from "./human-posts";
+import { modesAt, playScenario } from "./scenario";
 import { startTlsTarget } from "./tls-target";
 import { startWebSocketTarget } from "./websocket-target";
 
@@ -90,11 +90,11 @@ export function labCaPath(dataDir: string): string {
   return path.join(dataDir, "lab-ca.pem");
 }
 
-/** Receives the demo CI's JUnit reports (boot stores them like any posted report). */
-export type TestReportSink = (suite: string, xml: string) => Promise<void>;
-
-/** Starts the demo lab described by the config's `lab:` section, and plays its scenario when it has one. */
-export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport?: TestReportSink, onPost?: HumanPoster): Promise<DemoLab> {
+/**
+ * Starts the demo lab described by the config's `lab:` section, and plays its scenario when it has one;
+ * the scenario's posts and CI reports go to `people` (boot sends them through the server's own routes).
+ */
+export async function startDemoLab(lab: LabConfig, dataDir: string, people?: LabClient): Promise<DemoLab> {
   const basePort = lab.basePort ?? 39_100;
   const { servers, closers } = await startServers(basePort, dataDir);
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
@@ -108,17 +108,13 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport
   const { scenario } = lab;
   if (scenario) {
     for (const [fault, mode] of Object.entries(modesAt(0, scenario))) await setFault(fault, mode);
-    const report = async (step: ScenarioStep) => {
-      for (const [suite, run] of Object.entries(step.reports)) {
-        await onTestReport?.(suite, makeJUnitReport(suite, run)).catch((error: unknown) => log.warn(`lab CI report for ${suite} not stored: ${String(error)}`));
-      }
-    };
     stopScenario = playScenario(scenario, async (step) => {
       for (const post of step.posts) log.info(`lab scenario: ${post.team} ${post.type}: ${post.text}`);
       for (const [fault, mode] of Object.entries(step.faults)) await setFault(fault, mode);
-      await report(step);
-      // Posts are queued, not awaited: the next step's faults keep their time while the server starts.
-      for (const post of step.posts) void onPost?.(post);
+      // Reports and posts are queued, not awaited (the client never rejects): the first step plays during
+      // boot, before the server answers, and the next step's faults keep their time meanwhile.
+      for (const [suite, run] of Object.entries(step.reports)) void people?.report(suite, makeJUnitReport(suite, run));
+      for (const post of step.posts) void people?.post(post);
     });
   }
   const caPem = await loadTestCaPem();

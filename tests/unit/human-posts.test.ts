@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { digestSecret } from "@/lib/auth/tokens";
-import { createHumanPoster, teamToken } from "@/lib/lab/human-posts";
+import { createLabClient, teamToken } from "@/lib/lab/human-posts";
 import { log } from "@/lib/log";
 
-// The scenario's human posts: the team's registered token, a POST a person could send, retried while the
+// The scenario's human posts and CI reports: the team's registered token, a POST a person could send, retried while the
 // server does not answer yet, skipped (logged once) when the team has no token.
 
 const entry = (name: string, role: string, secret: string) => ({ name, role, digest: digestSecret(secret) });
@@ -22,7 +22,7 @@ describe("teamToken", () => {
   });
 });
 
-describe("createHumanPoster", () => {
+describe("createLabClient", () => {
   let server: Server | undefined;
   afterEach(() => {
     server?.close();
@@ -36,32 +36,37 @@ describe("createHumanPoster", () => {
       request.on("end", () => resolve(text));
     });
 
-  it("retries until the server answers, then posts as the team's token", async () => {
+  it("retries until the server answers, then posts the update and the report as their teams' tokens", async () => {
     // Reserve a port, leave it closed for the first attempts, then listen on it.
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    const received: { authorization?: string; body: string }[] = [];
-    const post = createHumanPoster(`http://127.0.0.1:${port}`, (team) => teamToken(TOKENS, RAW, team), { firstDelayMs: 50, giveUpAfterMs: 5_000 });
-    const sent = post({ team: "infra", type: "update", text: "Staging is down" });
+    const received: { authorization?: string; url?: string; type?: string; body: string }[] = [];
+    const client = createLabClient(`http://127.0.0.1:${port}`, (team) => teamToken(TOKENS, RAW, team), { firstDelayMs: 50, giveUpAfterMs: 5_000 });
+    const sent = client.post({ team: "infra", type: "update", text: "Staging is down" });
+    const reported = client.report("unit", "<testsuite tests=\"1\"/>");
     await new Promise((resolve) => setTimeout(resolve, 120));
     server = createServer((request, response) => {
       void body(request).then((text) => {
-        received.push({ authorization: request.headers.authorization, body: text });
+        received.push({ authorization: request.headers.authorization, url: request.url, type: request.headers["content-type"], body: text });
         response.writeHead(201).end("{}");
       });
     });
     await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
-    await sent;
-    expect(received).toEqual([{ authorization: "Bearer infra-secret-0000000001", body: JSON.stringify({ type: "update", text: "Staging is down" }) }]);
+    await Promise.all([sent, reported]);
+    // In order, one at a time: the update, then the CI's report as the dev team, each as a person's request.
+    expect(received).toEqual([
+      { authorization: "Bearer infra-secret-0000000001", url: "/api/timeline", type: "application/json", body: JSON.stringify({ type: "update", text: "Staging is down" }) },
+      { authorization: "Bearer dev-secret-00000000002", url: "/api/test-runs?suite=unit", type: "application/xml", body: '<testsuite tests="1"/>' },
+    ]);
   });
 
   it("skips a team without a token and says so once", async () => {
     const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
-    const post = createHumanPoster("http://127.0.0.1:9", () => null);
-    await post({ team: "leadership", type: "note", text: "a" });
-    await post({ team: "leadership", type: "note", text: "b" });
+    const client = createLabClient("http://127.0.0.1:9", () => null);
+    await client.post({ team: "leadership", type: "note", text: "a" });
+    await client.post({ team: "leadership", type: "note", text: "b" });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]?.[0]).toMatch(/no token with role "leadership"/);
   });
