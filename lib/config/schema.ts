@@ -181,6 +181,9 @@ const labSchema = z
   })
   .prefault({});
 
+/** After the handback, infra criteria are still watched this long (docs/configuration.md "handback"). */
+const handbackSchema = z.strictObject({ watch: positiveDurationSchema.default(60 * 60_000) }).prefault({});
+
 const configInputSchema = z.strictObject({
   incident: incidentSchema,
   teams: z.array(teamSchema).min(1, "needs at least one team"),
@@ -192,6 +195,7 @@ const configInputSchema = z.strictObject({
   impact: impactSchema,
   access: accessSchema,
   lab: labSchema,
+  handback: handbackSchema,
 });
 
 type ConfigInput = z.output<typeof configInputSchema>;
