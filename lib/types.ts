@@ -77,6 +77,37 @@ export interface CriterionView {
   evidence: Record<string, unknown> | null;
 }
 
+/** A criterion the gate still waits for (lib/incident/gate.ts); also the 409 of a refused resolve. */
+export interface UnmetCriterionView {
+  id: string;
+  title: string;
+  owner: string;
+  state: CriterionState;
+}
+
+/** The watch after the handback: infra criteria are still evaluated until `until`; one turning unmet reopens the incident. */
+export interface WatchView {
+  /** When the incident was handed back. */
+  since: string;
+  until: string;
+  /** `until` has passed with no regression: the watch is clean and over. */
+  ended: boolean;
+}
+
+/** The one gate (lib/incident/gate.ts): the handback summary, the badge and `resolved` all read it. */
+export interface GateView {
+  /** Every infra criterion is met (what moves the incident into ready_for_handback). */
+  readyForHandback: boolean;
+  /** Handed back, every criterion met and the watch over without a regression. */
+  readyToResolve: boolean;
+  /** Infra criteria not met, in config order. */
+  infraUnmet: UnmetCriterionView[];
+  /** Every criterion not met (infra included), in config order. */
+  unmet: UnmetCriterionView[];
+  /** Set while the incident is handed back. */
+  watch: WatchView | null;
+}
+
 /** One phase with its estimate range in milliseconds, its actual times and whether it overran. */
 export interface PhaseView {
   id: string;
@@ -157,6 +188,7 @@ export interface StatusSnapshot {
     eta: { earliest: string; latest: string } | null;
     cadence: CadenceView;
   };
+  gate: GateView;
   components: ComponentView[];
   criteria: CriterionView[];
   phases: PhaseView[];

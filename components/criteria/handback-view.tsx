@@ -11,8 +11,8 @@ export function HandbackView() {
     <SnapshotView>
       {(snapshot) => (
         <div className="space-y-6">
-          <GateSummary criteria={snapshot.criteria} />
-          <HandbackActions state={snapshot.incident.state} />
+          <GateSummary gate={snapshot.gate} />
+          <HandbackActions state={snapshot.incident.state} criteria={snapshot.criteria} />
           <CriteriaList criteria={snapshot.criteria} />
           <TestPanel suites={snapshot.tests.suites} />
         </div>

@@ -1,8 +1,9 @@
 import type { StatusSnapshot } from "@/lib/types";
+import { WatchNote } from "../criteria/watch-note";
 import { StatusBadge } from "./status-badge";
 
-/** The incident's title, severity and state badge, shown on every view. */
-export function IncidentHeader({ incident }: { incident: StatusSnapshot["incident"] }) {
+/** The incident's title, severity and state badge, and the watch after the handback, shown on every view. */
+export function IncidentHeader({ incident, gate }: { incident: StatusSnapshot["incident"]; gate: StatusSnapshot["gate"] }) {
   return (
     <header className="mb-4 space-y-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -16,6 +17,7 @@ export function IncidentHeader({ incident }: { incident: StatusSnapshot["inciden
         {incident.id} · started {new Date(incident.startedAt).toISOString().replace("T", " ").slice(0, 16)} UTC
         {incident.summary ? ` · ${incident.summary}` : ""}
       </p>
+      {gate.watch ? <WatchNote watch={gate.watch} /> : null}
     </header>
   );
 }

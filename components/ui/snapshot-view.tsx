@@ -13,7 +13,7 @@ export function SnapshotView({ children }: { children: (snapshot: StatusSnapshot
   if (status.isLoadingError) return <PanelMessage kind="error">Could not load the incident: {status.error.message}</PanelMessage>;
   return (
     <>
-      <IncidentHeader incident={status.data.incident} />
+      <IncidentHeader incident={status.data.incident} gate={status.data.gate} />
       {status.isRefetchError ? (
         <PanelMessage kind="error">Showing data from {status.data.generatedAt}: the latest refresh failed.</PanelMessage>
       ) : null}

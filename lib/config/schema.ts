@@ -182,6 +182,9 @@ const labSchema = z
   })
   .prefault({});
 
+/** After the handback, infra criteria are still watched this long (docs/configuration.md "handback"). */
+const handbackSchema = z.strictObject({ watch: positiveDurationSchema.default(60 * 60_000) }).prefault({});
+
 const configInputSchema = z.strictObject({
   incident: incidentSchema,
   teams: z.array(teamSchema).min(1, "needs at least one team"),
@@ -193,6 +196,7 @@ const configInputSchema = z.strictObject({
   impact: impactSchema,
   access: accessSchema,
   lab: labSchema,
+  handback: handbackSchema,
 }).superRefine((input, ctx) => {
   // A scenario's human posts are written by a team of this incident.
   const teams = new Set(input.teams.map((team) => team.id));

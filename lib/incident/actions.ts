@@ -1,13 +1,15 @@
 import "server-only";
 import type { Principal } from "../auth";
 import type { IncidentConfig } from "../config";
-import { appendTimeline, getIncidentState, insertTestRun, recordSignoff, type Db, type TestRunRow, type TimelineEvent } from "../db";
+import { appendTimeline, getCriterionStates, getIncidentState, insertTestRun, recordSignoff, type Db, type DbQuery, type TestRunRow, type TimelineEvent } from "../db";
 import { StorageError } from "../db/errors";
 import { AppError } from "../errors";
 import type { EventBus } from "../events/bus";
 import type { JUnitReport } from "../junit/parse";
 import { toTestRunFields } from "../junit/run";
 import type { IncidentState } from "../types";
+import { viewCriterion } from "../snapshot/build";
+import { judgeGate, resolveRefusal } from "./gate";
 import { checkMove, conflictOf } from "./incident-machine";
 import { recordIncidentMove } from "./reconcile";
 
@@ -41,14 +43,42 @@ export async function signCriterion(db: Db, bus: EventBus, config: IncidentConfi
  * `onlyFrom` narrows where the move makes sense (a handback can only be rejected once it was offered).
  */
 export async function moveIncident(db: Db, bus: EventBus, config: IncidentConfig, actor: Principal, to: IncidentState, reason?: string, onlyFrom?: IncidentState[]) {
+  return applyMove(db, bus, config, actor, to, { reason, onlyFrom });
+}
+
+/** The dev team rejects the handback (offered or confirmed) with a reason, naming the criteria it disputes. */
+export async function rejectHandback(db: Db, bus: EventBus, config: IncidentConfig, actor: Principal, reason: string, disputed: string[]) {
+  const unknown = disputed.filter((id) => !config.criteria.some((criterion) => criterion.id === id));
+  if (unknown.length > 0) throw new AppError("BAD_REQUEST", `criteria: no criterion with id ${unknown.map((id) => `"${id}"`).join(", ")}`, { unknown });
+  const titles = disputed.map((id) => config.criteria.find((criterion) => criterion.id === id)!.title);
+  return applyMove(db, bus, config, actor, "remediating", { reason, onlyFrom: ["ready_for_handback", "handed_back"], disputed: { ids: [...new Set(disputed)], titles } });
+}
+
+interface MoveOptions {
+  reason?: string;
+  onlyFrom?: IncidentState[];
+  disputed?: { ids: string[]; titles: string[] };
+}
+
+async function applyMove(db: Db, bus: EventBus, config: IncidentConfig, actor: Principal, to: IncidentState, { reason, onlyFrom, disputed }: MoveOptions) {
   const events = await db.transaction(async (tx) => {
     const from: IncidentState = (await getIncidentState(tx, config.incident.id))?.state ?? "investigating";
     const refusal = onlyFrom && !onlyFrom.includes(from) ? conflictOf(from, to) : checkMove(from, to, actor.role, reason);
     if (refusal) throw new AppError(refusal.code, refusal.message, "allowed" in refusal ? { allowed: refusal.allowed, state: from } : undefined);
-    return recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null });
+    if (to === "resolved") await checkResolve(tx, config);
+    return recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null, disputed });
   });
   for (const event of events) bus.publish(event);
   return to;
+}
+
+/** `resolved` needs the whole gate (lib/incident/gate.ts): otherwise a 409 listing the unmet criteria and the watch. */
+async function checkResolve(tx: DbQuery, config: IncidentConfig): Promise<void> {
+  const [row, states] = await Promise.all([getIncidentState(tx, config.incident.id), getCriterionStates(tx)]);
+  const criteria = config.criteria.map((criterion) => viewCriterion(criterion, states));
+  const gate = judgeGate(criteria, { state: row?.state ?? "investigating", since: row?.updatedAt ?? null }, config.handback.watch, new Date());
+  const refusal = resolveRefusal(gate);
+  if (refusal) throw new AppError("CONFLICT", refusal, { unmet: gate.unmet, watch: gate.watch });
 }
 
 /** Stores a parsed test report for a suite with its timeline entry. */

@@ -3,7 +3,7 @@ import type { IncidentConfig } from "../config";
 import { appendTimeline, getIncidentState, listTimeline, lockWorkflow, type Db, type DbQuery } from "../db";
 import type { EventBus } from "../events/bus";
 import { computeCadence, type CadenceView } from "./cadence";
-import { INFRA_TEAM } from "./reconcile";
+import { INFRA_TEAM } from "./gate";
 
 /** The team expected to post updates: the owner of the active phase, else the infra team. */
 export function cadenceOwner(config: IncidentConfig, activePhaseOwner: string | null): string {

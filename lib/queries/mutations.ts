@@ -17,8 +17,8 @@ export function signCriterion(id: string, action: "sign" | "revoke") {
   return sendJson<{ criterion: CriterionView }>(`/api/criteria/${encodeURIComponent(id)}/signoff`, action === "sign" ? "POST" : "DELETE");
 }
 
-/** Confirms or rejects (with a reason) the handback. */
-export function decideHandback(body: { action: "confirm" } | { action: "reject"; reason: string }) {
+/** Confirms the handback, or rejects it with a reason and the criteria it disputes. */
+export function decideHandback(body: { action: "confirm" } | { action: "reject"; reason: string; criteria: string[] }) {
   return sendJson<{ state: IncidentState }>("/api/handback", "POST", body);
 }
 

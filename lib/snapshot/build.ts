@@ -3,6 +3,7 @@ import type { CriterionStateRow, IncidentStateRow, LatestResultRow, TestRunRow }
 import { sortLocations, summarizeLocations } from "../locations";
 import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { confirmingOf } from "../engine/status-machine";
+import { judgeGate } from "../incident/gate";
 import { computeImpact } from "./impact";
 
 /** Everything stored that the snapshot reads, gathered by read.ts. */
@@ -55,9 +56,10 @@ function latestByComponent(results: LatestResultRow[]): Map<string, LatestResult
   return new Map([...byComponent].map(([id, locations]) => [id, [...locations.values()]]));
 }
 
-function viewCriterion(criterion: CriterionConfig, inputs: SnapshotInputs): CriterionView {
+/** A criterion as the snapshot and the gate see it, from its stored evaluation. */
+export function viewCriterion(criterion: CriterionConfig, criterionStates: readonly CriterionStateRow[]): CriterionView {
   const base = { id: criterion.id, title: criterion.title, owner: criterion.owner, kind: criterion.kind };
-  const stored = inputs.criterionStates.find((row) => row.criterionId === criterion.id);
+  const stored = criterionStates.find((row) => row.criterionId === criterion.id);
   // Until the first evaluation is stored: a sign-off is unmet, anything measured is unknown.
   const fallback = criterion.kind === "signoff" ? "unmet" : "unknown";
   const evidence = stored?.evidence && typeof stored.evidence === "object" ? (stored.evidence as Record<string, unknown>) : null;
@@ -80,8 +82,9 @@ export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, no
   const components = config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now));
   const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
   const { incident } = config;
-  const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs));
+  const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs.criterionStates));
   const state = inputs.incidentState?.state ?? "investigating";
+  const gate = judgeGate(criteria, { state, since: inputs.incidentState?.updatedAt ?? null }, config.handback.watch, now);
   // The outage ends for the business when the system is handed back.
   const endedAt = state === "handed_back" || state === "resolved" ? Date.parse(inputs.incidentState!.updatedAt) : now.getTime();
   return {
@@ -99,6 +102,7 @@ export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, no
       eta: inputs.progress.eta,
       cadence: inputs.progress.cadence,
     },
+    gate,
     components,
     criteria,
     phases: inputs.progress.phases,

@@ -6,7 +6,7 @@ import { bearer } from "./tokens";
 
 test("an anonymous reader sees the gate, the checklist with evidence and the tests, but no write controls", async ({ page }) => {
   await page.goto("/handback");
-  await expect(page.getByTestId("gate-summary")).toContainText(/Ready for handback|Not ready because/);
+  await expect(page.getByTestId("gate-summary")).toContainText(/Ready for handback|Not ready for handback because/);
   await expect(page.locator('[data-testid^="criterion-"]')).toHaveCount(9);
   await expect(page.getByTestId("criterion-golden-path")).toContainText("owner dev · sign-off");
   await expect(page.getByRole("heading", { name: "Test suites" })).toBeVisible();

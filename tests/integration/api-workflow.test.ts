@@ -169,7 +169,17 @@ describe("the happy path", () => {
     expect((await snapshot()).incident.state).toBe("handed_back");
   });
 
-  it("leadership resolves it", async () => {
+  it("resolving before the golden path is signed and the watch has ended → 409 naming both", async () => {
+    const error = await expectError(await move("leadership", "resolved"), 409, "CONFLICT");
+    expect(error.message).toMatch(/^cannot resolve: 1 criteria are not met \(golden-path\); the watch after the handback runs until /);
+    expect(error.unmet).toEqual([{ id: "golden-path", title: "Golden path works end to end", owner: "dev", state: "unmet" }]);
+    expect(error.watch).toMatchObject({ ended: false });
+    expect((await snapshot()).gate).toMatchObject({ readyForHandback: true, readyToResolve: false, unmet: [{ id: "golden-path" }] });
+  });
+
+  it("once dev signs and the 2 s watch has ended clean, leadership resolves it", async () => {
+    expect((await sign("POST", "golden-path", "dev")).status).toBe(201);
+    await vi.waitFor(async () => expect((await snapshot()).gate.readyToResolve).toBe(true), { timeout: 5_000, interval: 200 });
     expect(await callJson(incidentState.POST, { method: "POST", path: "/api/incident/state", as: "leadership", body: { state: "resolved" } })).toEqual({ state: "resolved" });
     expect((await snapshot()).incident.state).toBe("resolved");
     expect((await entries("state"))[0]).toMatchObject({ actor: NAMES.leadership, team: "leadership", text: "Incident handed_back → resolved" });

@@ -63,6 +63,7 @@ phases:
   - { id: handback, name: Handback, owner: dev, estimate: 0h..1h, exitCriteria: [validation-80, golden-path] }
 access: { publicRead: false }
 lab: { enabled: false }
+handback: { watch: 2s }
 `;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, PhaseView, SegmentView, StatusSnapshot, StorageState, SuiteView } from "@/lib/types";
+import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, GateView, PhaseView, SegmentView, StatusSnapshot, StorageState, SuiteView, UnmetCriterionView, WatchView } from "@/lib/types";
 import { describes } from "./check";
 import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 
@@ -116,6 +116,28 @@ const incidentSchema = describes<StatusSnapshot["incident"]>()(
   }),
 );
 
+/** A criterion the gate waits for; also listed by a refused `resolved` (409 `unmet`). */
+export const unmetCriterionSchema = describes<UnmetCriterionView>()(
+  z.strictObject({ id: z.string(), title: z.string(), owner: z.string(), state: criterionStateSchema }).meta({ id: "UnmetCriterion" }),
+);
+
+/** The watch after the handback (lib/incident/gate.ts). */
+export const watchViewSchema = describes<WatchView>()(
+  z.strictObject({ since: isoTime, until: isoTime, ended: z.boolean().meta({ description: "until has passed with no regression" }) }).meta({ id: "Watch" }),
+);
+
+const gateSchema = describes<GateView>()(
+  z
+    .strictObject({
+      readyForHandback: z.boolean().meta({ description: "every infra criterion is met" }),
+      readyToResolve: z.boolean().meta({ description: "handed back, every criterion met, and the watch over with no regression" }),
+      infraUnmet: z.array(unmetCriterionSchema),
+      unmet: z.array(unmetCriterionSchema),
+      watch: watchViewSchema.nullable().meta({ description: "set while the incident is handed back" }),
+    })
+    .meta({ id: "Gate" }),
+);
+
 const impactSchema = describes<StatusSnapshot["impact"]>()(
   z.strictObject({
     currency: z.string(),
@@ -133,6 +155,7 @@ export const statusSnapshotSchema = describes<StatusSnapshot>()(
     .strictObject({
       generatedAt: isoTime,
       incident: incidentSchema,
+      gate: gateSchema,
       components: z.array(componentViewSchema),
       criteria: z.array(criterionViewSchema),
       phases: z.array(phaseViewSchema),

@@ -6,7 +6,15 @@ import { incidentStateSchema } from "./common";
 
 export const handbackBody = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("confirm") }),
-  z.strictObject({ action: z.literal("reject"), reason: z.string().trim().min(1, "a rejection needs a reason").max(2000) }),
+  z.strictObject({
+    action: z.literal("reject"),
+    reason: z.string().trim().min(1, "a rejection needs a reason").max(2000),
+    criteria: z
+      .array(z.string().min(1))
+      .max(200)
+      .default([])
+      .meta({ description: "ids of the criteria the rejection disputes (stored in the timeline entry's data)" }),
+  }),
 ]);
 
 export const incidentStateBody = z.strictObject({ state: incidentStateSchema, reason: z.string().max(2000).optional() });
