@@ -1,0 +1,36 @@
+import "server-only";
+import type { DbQuery } from "./adapter";
+import { toJsonParam } from "./sql";
+
+/** The newest stored audited config of an incident. */
+export interface ConfigVersion {
+  hash: string;
+  body: Record<string, unknown>;
+}
+
+// Starts of the same incident (several instances behind REDIS_URL) audit one at a time: each takes this
+// transaction-scoped lock before reading the newest version, so a change is written once, by the first.
+const AUDIT_LOCK_KEY = 6_845_375_209;
+
+/** Waits until no other transaction audits a config; held until the caller's transaction ends. */
+export async function lockConfigAudit(tx: DbQuery): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+}
+
+/** The newest stored version for the incident, or null before its first start. */
+export async function latestConfigVersion(db: DbQuery, incidentId: string): Promise<ConfigVersion | null> {
+  const rows = await db.query<ConfigVersion>(
+    `SELECT hash, body FROM config_versions WHERE incident_id = $1::text ORDER BY id DESC LIMIT 1`,
+    [incidentId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Stores a version as the incident's newest. */
+export async function insertConfigVersion(db: DbQuery, incidentId: string, version: ConfigVersion): Promise<void> {
+  await db.query(`INSERT INTO config_versions (incident_id, hash, body) VALUES ($1::text, $2::text, $3::jsonb)`, [
+    incidentId,
+    version.hash,
+    toJsonParam(version.body),
+  ]);
+}
