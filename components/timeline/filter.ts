@@ -10,6 +10,7 @@ export const TIMELINE_TYPES = [
   { id: "phase", label: "Phases" },
   { id: "state", label: "Incident state" },
   { id: "criterion", label: "Criteria" },
+  { id: "config", label: "Config changes" },
 ] as const;
 
 const KNOWN = new Set<string>(TIMELINE_TYPES.map((type) => type.id));

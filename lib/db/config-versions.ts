@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbQuery } from "./adapter";
-import { toJsonParam } from "./sql";
+import { toIso, toJsonParam } from "./sql";
+import type { TimelineEvent } from "./timeline";
 
 /** The newest stored audited config of an incident. */
 export interface ConfigVersion {
@@ -33,4 +34,15 @@ export async function insertConfigVersion(db: DbQuery, incidentId: string, versi
     version.hash,
     toJsonParam(version.body),
   ]);
+}
+
+/** The `config` timeline entries of one incident for one kind of item (e.g. "criterion"), oldest first. */
+export async function listConfigEntries(db: DbQuery, incidentId: string, kind: string): Promise<TimelineEvent[]> {
+  const rows = await db.query<TimelineEvent>(
+    `SELECT id, at, type, team, actor, text, data FROM timeline_events
+     WHERE type = 'config' AND data->>'incidentId' = $1::text AND data->>'kind' = $2::text
+     ORDER BY id ASC`,
+    [incidentId, kind],
+  );
+  return rows.map((row) => ({ ...row, at: toIso(row.at) }));
 }

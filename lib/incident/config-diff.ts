@@ -78,8 +78,8 @@ function componentFields(component: ComponentConfig, scrub: Scrub): AuditedField
 
 function suiteFields(suite: SuiteConfig): AuditedFields {
   // Fields a later schema adds to suites (`expected`, critical globs) are audited as they appear.
-  const { id: _id, name: _name, ...rest } = suite as SuiteConfig & Record<string, unknown>;
-  return Object.fromEntries(Object.entries(rest).map(([field, value]) => [field, typeof value === "string" ? value : JSON.stringify(value)]));
+  const fields = Object.entries(suite).filter(([field]) => field !== "id" && field !== "name");
+  return Object.fromEntries(fields.map(([field, value]) => [field, typeof value === "string" ? value : JSON.stringify(value)]));
 }
 
 function phaseFields(phase: PhaseConfig): AuditedFields {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditedConfig, diffConfigs, type ConfigChange } from "@/lib/incident/config-diff";
 import { scrubSecrets } from "@/lib/incident/config-audit";
-import { editConfig, MINIMAL_CONFIG, parseValidConfig } from "@/tests/support/config-text";
+import { editConfig, parseValidConfig } from "@/tests/support/config-text";
 
 // The goalpost audit's diff (issue #12): each edit between two starts is one readable change with before
 // and after; an unchanged config gives none; a probe URL's password never appears.
