@@ -1,15 +1,15 @@
 import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
+import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
 import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState } from "./db";
-import { recordTestRun } from "./incident/actions";
 import { auditConfigAtStart } from "./incident/config-audit";
 import { startEngine } from "./engine/engine";
 import { startRetention, type Retention } from "./engine/retention";
-import { parseJUnit } from "./junit/parse";
 import { startDemoLab } from "./lab/demo-lab";
+import { createLabClient, teamToken } from "./lab/human-posts";
 import { log } from "./log";
 import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./incident/workflow";
@@ -44,14 +44,6 @@ async function openIncidentOnce(): Promise<void> {
     });
   });
   await auditConfigAtStart(db, getBus(), config); // after the opening, so a changed config's entries follow it
-}
-
-// The demo lab's CI posts its reports through the same parser and storage as POST /api/test-runs.
-const LAB_CI = { name: "lab-ci", role: "dev" };
-
-async function storeLabReport(suite: string, xml: string): Promise<void> {
-  await recordTestRun(await getDb(), getBus(), suite, parseJUnit(xml), LAB_CI);
-  getWorkflow()?.request();
 }
 
 function loadConfigOrExit() {
@@ -100,7 +92,9 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
 async function startLab(): Promise<void> {
   const { config, env } = getRuntime();
   try {
-    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), storeLabReport));
+    // The scenario's updates and CI reports reach this server's own routes as a person's would (lib/lab/human-posts.ts).
+    const people = createLabClient(`http://127.0.0.1:${env.PORT}`, (team) => teamToken(getAuth().tokens, tokenSource(), team));
+    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), people));
   } catch (error) {
     log.error(`fault lab did not start (probes will see its ports closed): ${messageOf(error)}`);
   }

@@ -34,7 +34,7 @@ process.on("exit", stop);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let answeredAt = 0;
-for (let tries = 0; tries < 600 && !answeredAt; tries++) {
+for (let tries = 0; tries < 2400 && !answeredAt; tries++) {
   const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
   if (ok) answeredAt = Date.now();
   else await sleep(250);
@@ -45,16 +45,20 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 try {
   for (const moment of MOMENTS_S) {
     await sleep(Math.max(0, answeredAt + moment * 1000 - Date.now()));
-    for (const width of WIDTHS) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      for (const route of PAGES) {
-        await page.goto(`${base}${route}`, { waitUntil: "networkidle" }).catch(() => page.goto(`${base}${route}`));
+    // All eight views at once, so that each is taken at the moment, not one after another.
+    const shots = WIDTHS.flatMap((width) => PAGES.map((route) => ({ width, route })));
+    await Promise.all(
+      shots.map(async ({ width, route }) => {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.goto(`${base}${route}`, { waitUntil: "load" });
+        await page.waitForSelector("main", { timeout: 10_000 }).catch(() => {});
+        await sleep(1_000); // the live data after hydration
         const name = `${route === "/" ? "status" : route.slice(1)}-${width}px-${moment}s.png`;
         await page.screenshot({ path: path.join(out, name), fullPage: true });
         console.log(`${name}  (${((Date.now() - answeredAt) / 1000).toFixed(1)} s after the first answer)`);
-      }
-      await page.close();
-    }
+        await page.close();
+      }),
+    );
   }
 } finally {
   await browser.close();

@@ -50,7 +50,17 @@ function announce(context: AuthContext): void {
 
 // Next bundles each route separately; like lib/runtime.ts the state lives on globalThis.
 const KEY = Symbol.for("handback.auth");
-type GlobalWithAuth = typeof globalThis & { [KEY]?: AuthContext };
+const SOURCE = Symbol.for("handback.auth-source");
+type GlobalWithAuth = typeof globalThis & { [KEY]?: AuthContext; [SOURCE]?: string };
+
+/**
+ * The `name:role:secret` list the context was built from (HANDBACK_TOKENS, or the demo's tokens), for the
+ * demo lab's scripted posts, which sign in like people do. The context itself keeps only digests.
+ */
+export function tokenSource(): string | undefined {
+  getAuth();
+  return (globalThis as GlobalWithAuth)[SOURCE];
+}
 
 /** The process's auth context, built on first use from env and config; throws TokenConfigError. */
 export function getAuth(): AuthContext {
@@ -75,6 +85,7 @@ export function getAuth(): AuthContext {
     console.log(demoTokensBanner(demo, `http://localhost:${process.env.PORT ?? env.PORT}/sign-in`));
   }
   announce(context);
+  store[SOURCE] = tokens;
   store[KEY] = context;
   return context;
 }

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { addScopeIssues, conditionListSchema, scopedConditionList } from "./condition-schema";
 import { durationRangeSchema, parseDuration, positiveDurationSchema } from "./duration";
 import { idSchema, probeSchema } from "./probe-schema";
+import { scenarioSchema } from "./scenario-schema";
 
 // The incident config as docs/configuration.md describes it. Every object is strict (a typo such as `intervall` is an
 // error), defaults live here, durations come out as milliseconds and each component carries its resolved
@@ -176,7 +177,7 @@ const accessSchema = z.strictObject({ publicRead: z.boolean().default(false) }).
 const labSchema = z
   .strictObject({
     enabled: z.boolean().default(false),
-    scenario: text.optional(),
+    scenario: scenarioSchema.optional(),
     basePort: z.number().int().min(1024).max(65_535).optional(),
   })
   .prefault({});
@@ -192,6 +193,14 @@ const configInputSchema = z.strictObject({
   impact: impactSchema,
   access: accessSchema,
   lab: labSchema,
+}).superRefine((input, ctx) => {
+  // A scenario's human posts are written by a team of this incident.
+  const teams = new Set(input.teams.map((team) => team.id));
+  input.lab.scenario?.steps.forEach((step, index) =>
+    step.posts.forEach((post, at) => {
+      if (!teams.has(post.team)) ctx.addIssue({ code: "custom", path: ["lab", "scenario", "steps", index, "posts", at, "team"], message: `unknown team (expected one of ${[...teams].join(", ")})` });
+    }),
+  );
 });
 
 type ConfigInput = z.output<typeof configInputSchema>;

@@ -13,7 +13,8 @@ import { startHttpTarget } from "./http-target";
 import { LOOPBACK } from "./loopback";
 import { startRedisFake } from "./redis-fake";
 import { makeJUnitReport } from "./junit-report";
-import { modesAt, playScenario, type ScenarioStep } from "./scenario";
+import type { LabClient } from "./human-posts";
+import { modesAt, playScenario } from "./scenario";
 import { startTlsTarget } from "./tls-target";
 import { startWebSocketTarget } from "./websocket-target";
 
@@ -89,11 +90,11 @@ export function labCaPath(dataDir: string): string {
   return path.join(dataDir, "lab-ca.pem");
 }
 
-/** Receives the demo CI's JUnit reports (boot stores them like any posted report). */
-export type TestReportSink = (suite: string, xml: string) => Promise<void>;
-
-/** Starts the demo lab described by the config's `lab:` section, and its scenario when one is named. */
-export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport?: TestReportSink): Promise<DemoLab> {
+/**
+ * Starts the demo lab described by the config's `lab:` section, and plays its scenario when it has one;
+ * the scenario's posts and CI reports go to `people` (boot sends them through the server's own routes).
+ */
+export async function startDemoLab(lab: LabConfig, dataDir: string, people?: LabClient): Promise<DemoLab> {
   const basePort = lab.basePort ?? 39_100;
   const { servers, closers } = await startServers(basePort, dataDir);
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
@@ -104,22 +105,21 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, onTestReport
     current[fault] = mode;
   };
   let stopScenario = () => {};
-  if (lab.scenario) {
-    for (const [fault, mode] of Object.entries(modesAt(0))) await setFault(fault, mode);
-    const report = async (step: ScenarioStep) => {
-      for (const [suite, run] of Object.entries(step.reports ?? {})) {
-        await onTestReport?.(suite, makeJUnitReport(suite, run)).catch((error: unknown) => log.warn(`lab CI report for ${suite} not stored: ${String(error)}`));
-      }
-    };
-    stopScenario = playScenario(async (step) => {
-      log.info(`lab scenario: ${step.note}`);
-      for (const [fault, mode] of Object.entries(step.set)) await setFault(fault, mode);
-      await report(step);
+  const { scenario } = lab;
+  if (scenario) {
+    for (const [fault, mode] of Object.entries(modesAt(0, scenario))) await setFault(fault, mode);
+    stopScenario = playScenario(scenario, async (step) => {
+      for (const post of step.posts) log.info(`lab scenario: ${post.team} ${post.type}: ${post.text}`);
+      for (const [fault, mode] of Object.entries(step.faults)) await setFault(fault, mode);
+      // Reports and posts are queued, not awaited (the client never rejects): the first step plays during
+      // boot, before the server answers, and the next step's faults keep their time meanwhile.
+      for (const [suite, run] of Object.entries(step.reports)) void people?.report(suite, makeJUnitReport(suite, run));
+      for (const post of step.posts) void people?.post(post);
     });
   }
   const caPem = await loadTestCaPem();
   await writeFile(labCaPath(dataDir), caPem);
-  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${lab.scenario ? `, playing scenario ${lab.scenario}` : ""}`);
+  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
   return {
     caPem,
     setFault,

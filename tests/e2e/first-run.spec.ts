@@ -100,4 +100,13 @@ test.describe.serial("first run: npm start with nothing set", () => {
     // The printed block is the token's one appearance: no later log line (sign-in, sign-off) repeats it.
     expect(server!.output().split(devToken)).toHaveLength(2);
   });
+
+  test("the timeline shows the humans' side: the lab's scripted infra update, posted with the demo's infra token", async ({ request }) => {
+    await expect
+      .poll(async () => {
+        const { entries } = await (await request.get(`${server!.url}/api/timeline`)).json();
+        return (entries as { type: string; actor: string | null }[]).some((entry) => entry.type === "update" && entry.actor === "demo-infra");
+      })
+      .toBe(true);
+  });
 });

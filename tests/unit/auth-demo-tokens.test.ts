@@ -4,7 +4,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/session/route";
-import { getAuth } from "@/lib/auth/context";
+import { getAuth, tokenSource } from "@/lib/auth/context";
 import { DEMO_TOKENS_FILE, demoTokensApply, demoTokensBanner, loadDemoTokens } from "@/lib/auth/demo-tokens";
 import { stampPeer } from "@/lib/auth/peer";
 import { redact } from "@/lib/redact";
@@ -120,6 +120,7 @@ describe("getAuth in and outside the demo", () => {
     expect(auth.publicRead).toBe(true); // publicRead: false in the file, yet reading needed no token before the demo had tokens
     const dev = stored.find((token) => token.role === "dev")!;
     expect(printed).toContain(dev.secret);
+    expect(tokenSource()).toContain(`demo-dev:dev:${dev.secret}`); // the lab's scripted posts sign in with these
     expect(redact(`token ${dev.secret} seen`)).toBe("token *** seen");
 
     const headers = { "content-type": "application/json" };

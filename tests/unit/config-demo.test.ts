@@ -22,7 +22,7 @@ describe("the demo config examples/issue-1278.yaml", () => {
     expect(Math.abs(Date.now() - 3 * 3_600_000 - Date.parse(config.incident.startedAt))).toBeLessThan(60_000);
     expect(config.teams.map((t) => t.id)).toEqual(["infra", "dev", "leadership"]);
     expect(config.access.publicRead).toBe(true);
-    expect(config.lab).toEqual({ enabled: true, scenario: "issue-1278", basePort: 39100 });
+    expect(config.lab).toMatchObject({ enabled: true, basePort: 39100, scenario: { cycleMs: 720_000 } });
   });
 
   it("has 5 segments worth $575K ARR", () => {
