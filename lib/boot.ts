@@ -5,6 +5,7 @@ import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
 import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState } from "./db";
+import { auditConfigAtStart } from "./incident/config-audit";
 import { startEngine } from "./engine/engine";
 import { startRetention, type Retention } from "./engine/retention";
 import { startDemoLab } from "./lab/demo-lab";
@@ -25,7 +26,8 @@ import { messageOf } from "./message-of";
 /**
  * Records the incident's opening the first time this store sees it, so the timeline starts at the start. A
  * relative `startedAt` ("-3h") is fixed here: the first start's value is stored and every later start (or
- * instance) uses it, so outage time, cadence and ETA do not jump at a restart.
+ * instance) uses it, so outage time, cadence and ETA do not jump at a restart. Then the goalpost audit
+ * records how the config's criteria and components differ from the previous start's.
  */
 async function openIncidentOnce(): Promise<void> {
   const { config } = getRuntime();
@@ -41,6 +43,7 @@ async function openIncidentOnce(): Promise<void> {
       data: { state: "investigating" },
     });
   });
+  await auditConfigAtStart(db, getBus(), config); // after the opening, so a changed config's entries follow it
 }
 
 function loadConfigOrExit() {

@@ -1,4 +1,5 @@
 import { HydrateStatus } from "@/components/ui/hydrate-status";
+import { CriteriaChanged } from "@/components/criteria/criteria-changed";
 import { HandbackView } from "@/components/criteria/handback-view";
 
 export const dynamic = "force-dynamic";
@@ -6,7 +7,10 @@ export const dynamic = "force-dynamic";
 export default function HandbackPage() {
   return (
     <HydrateStatus path="/handback">
-      <HandbackView />
+      <div className="space-y-6">
+        <CriteriaChanged />
+        <HandbackView />
+      </div>
     </HydrateStatus>
   );
 }

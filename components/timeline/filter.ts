@@ -11,6 +11,7 @@ export const TIMELINE_TYPES = [
   { id: "state", label: "Incident state" },
   { id: "criterion", label: "Criteria" },
   { id: "regression", label: "Regressions" },
+  { id: "config", label: "Config changes" },
 ] as const;
 
 const KNOWN = new Set<string>(TIMELINE_TYPES.map((type) => type.id));

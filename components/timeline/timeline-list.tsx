@@ -5,6 +5,8 @@ import { PanelMessage } from "../ui/panel-state";
 import { TIMELINE_TYPES } from "./filter";
 
 const LABEL = new Map<string, string>(TIMELINE_TYPES.map((type) => [type.id, type.label.replace(/s$/, "")]));
+// Entries a reader should not miss get an icon beside their word (a config change can move a goalpost).
+const ICON: Partial<Record<string, string>> = { config: "⚙" };
 
 /** Everyone's view: the incident timeline, newest first, filtered by the URL's type and team. */
 export function TimelineList({ filter }: { filter: TimelineFilter }) {
@@ -23,7 +25,10 @@ export function TimelineList({ filter }: { filter: TimelineFilter }) {
           <li key={entry.id} data-testid="timeline-entry" data-type={entry.type} className="break-inside-avoid rounded border border-slate-300 p-3 dark:border-slate-700">
             <p className="text-sm text-slate-600 dark:text-slate-300">
               <time dateTime={entry.at}>{entry.at.replace("T", " ").slice(0, 19)} UTC</time> ·{" "}
-              <span className="font-medium text-slate-800 dark:text-slate-100">{LABEL.get(entry.type) ?? entry.type}</span>
+              <span className="font-medium text-slate-800 dark:text-slate-100">
+                {ICON[entry.type] ? <span aria-hidden="true">{ICON[entry.type]} </span> : null}
+                {LABEL.get(entry.type) ?? entry.type}
+              </span>
               {entry.actor ? ` · ${entry.actor}` : ""}
               {entry.team ? ` (${entry.team})` : ""}
             </p>

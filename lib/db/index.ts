@@ -18,3 +18,4 @@ export * from "./claims";
 export * from "./component-states";
 export * from "./revoked-sessions";
 export * from "./incident-start";
+export * from "./config-versions";

@@ -3,7 +3,7 @@ import type { DbQuery } from "./adapter";
 import { firstRow, toIso, toJsonParam, type TimeInput } from "./sql";
 
 /** Kinds of timeline entries (also the CHECK constraint of timeline_events.type). */
-export const TIMELINE_TYPES = ["transition", "update", "note", "signoff", "test-run", "phase", "state", "criterion", "regression"] as const;
+export const TIMELINE_TYPES = ["transition", "update", "note", "signoff", "test-run", "phase", "state", "criterion", "regression", "config"] as const;
 /** One kind of timeline entry. */
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
