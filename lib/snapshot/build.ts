@@ -4,6 +4,7 @@ import { sortLocations, summarizeLocations } from "../locations";
 import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { confirmingOf } from "../engine/status-machine";
 import { computeImpact } from "./impact";
+import { withRootCauses } from "./root-cause";
 
 /** Everything stored that the snapshot reads, gathered by read.ts. */
 export interface SnapshotInputs {
@@ -36,7 +37,7 @@ function viewLocation(component: ComponentConfig, row: LatestResultRow, now: Dat
 }
 
 /** A component with one view per location it has results from; the top-level fields combine them (lib/locations.ts). */
-function viewComponent(component: ComponentConfig, latest: LatestResultRow[], now: Date): ComponentView {
+function viewComponent(component: ComponentConfig, latest: LatestResultRow[], now: Date): Omit<ComponentView, "rootCause"> {
   const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
   if (latest.length === 0) return { ...base, ...summarizeLocations([]) };
   const locations = sortLocations(latest.map((row) => viewLocation(component, row, now)));
@@ -77,7 +78,7 @@ function viewSuites(config: IncidentConfig, runs: TestRunRow[]): SuiteView[] {
 /** Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. */
 export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date): StatusSnapshot {
   const latest = latestByComponent(inputs.latestResults);
-  const components = config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now));
+  const components = withRootCauses(config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now)));
   const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
   const { incident } = config;
   const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs));
