@@ -1,9 +1,13 @@
 "use client";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { startTransition, useOptimistic } from "react";
 import { locationNames } from "@/lib/locations";
 import type { ComponentView } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
 import { ComponentCell } from "./component-cell";
+import { foldByRootCause } from "./fold";
 import { LocationTable } from "./location-table";
+import { namesOf, RootCauseSection, RootCauseToggle } from "./root-cause-fold";
 
 function groupComponents(components: ComponentView[]): [string, ComponentView[]][] {
   const groups = new Map<string, ComponentView[]>();
@@ -13,16 +17,42 @@ function groupComponents(components: ComponentView[]): [string, ComponentView[]]
   return [...groups.entries()];
 }
 
+/** Whether the matrix is folded by root cause: `?fold=root-cause`, so a folded view can be shared. */
+function useRootCauseFold(): [boolean, () => void] {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  // The button shows the new state at once while the URL change (a transition) is on its way.
+  const [folded, setOptimistic] = useOptimistic(params.get("fold") === "root-cause");
+  const toggle = () => {
+    const next = new URLSearchParams(params);
+    if (folded) next.delete("fold");
+    else next.set("fold", "root-cause");
+    const search = next.toString();
+    startTransition(() => {
+      setOptimistic(!folded);
+      router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+    });
+  };
+  return [folded, toggle];
+}
+
 /**
  * The infra team's matrix: components grouped by `group`, each with status, latency, age and error.
  * Probed from one location it is a grid of cards; from several, a component × location table per group.
+ * Folded by root cause, the down roots come first with their symptoms under them, then the rest by group.
  */
 export function StatusMatrix({ components, selected, onSelect }: { components: ComponentView[]; selected: string | null; onSelect: (id: string) => void }) {
+  const [folded, toggleFold] = useRootCauseFold();
   if (components.length === 0) return <PanelMessage kind="empty">This incident config lists no components.</PanelMessage>;
   const locations = locationNames(components);
+  const names = namesOf(components);
+  const { folds, rest } = foldByRootCause(components);
   return (
     <div className="space-y-4">
-      {groupComponents(components).map(([group, members], index) => {
+      <RootCauseToggle pressed={folded} onToggle={toggleFold} roots={folds.length} />
+      {folded ? <RootCauseSection folds={folds} selected={selected} onSelect={onSelect} names={names} /> : null}
+      {groupComponents(folded ? rest : components).map(([group, members], index) => {
         // By position: aria-labelledby reads a list of ids, so a group name with a space would name nothing.
         const headingId = `group-${index}`;
         return (
@@ -31,11 +61,11 @@ export function StatusMatrix({ components, selected, onSelect }: { components: C
               {group}
             </h2>
             {locations.length >= 2 ? (
-              <LocationTable labelledBy={headingId} components={members} locations={locations} selected={selected} onSelect={onSelect} />
+              <LocationTable labelledBy={headingId} components={members} locations={locations} selected={selected} onSelect={onSelect} names={names} />
             ) : (
               <ul className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,16rem),1fr))] gap-2">
                 {members.map((component) => (
-                  <ComponentCell key={component.id} component={component} selected={component.id === selected} onSelect={onSelect} />
+                  <ComponentCell key={component.id} component={component} selected={component.id === selected} onSelect={onSelect} names={names} />
                 ))}
               </ul>
             )}
