@@ -56,7 +56,7 @@ export function ComponentCell({ component, selected, onSelect, names, children }
     <li>
       <button
         {...selectButtonProps(component, selected, onSelect)}
-        className={`flex h-36 w-full flex-col gap-1 overflow-hidden rounded border border-l-4 border-slate-300 p-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700 dark:hover:bg-slate-900 ${EDGE[component.status]} ${selected ? "ring-2 ring-slate-500" : ""}`}
+        className={`flex h-40 w-full flex-col gap-1 overflow-hidden rounded border border-l-4 border-slate-300 p-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700 dark:hover:bg-slate-900 ${EDGE[component.status]} ${selected ? "ring-2 ring-slate-500" : ""}`}
       >
         <span className="flex items-start justify-between gap-2">
           <span className="line-clamp-2 font-medium break-words" title={component.name}>
@@ -79,7 +79,7 @@ export function ComponentCell({ component, selected, onSelect, names, children }
           {component.stale ? <StaleMark /> : null}
         </span>
         {cause ? (
-          <span className="line-clamp-2 text-sm font-medium break-words" title={cause}>
+          <span className="line-clamp-1 text-sm font-medium break-words" title={cause}>
             {cause}
           </span>
         ) : null}

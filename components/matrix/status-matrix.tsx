@@ -1,6 +1,5 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { startTransition, useOptimistic } from "react";
+import { useSyncExternalStore } from "react";
 import { locationNames } from "@/lib/locations";
 import type { ComponentView } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
@@ -17,22 +16,34 @@ function groupComponents(components: ComponentView[]): [string, ComponentView[]]
   return [...groups.entries()];
 }
 
-/** Whether the matrix is folded by root cause: `?fold=root-cause`, so a folded view can be shared. */
+const FOLD_PARAM = "fold";
+const FOLD_EVENT = "handback:fold";
+
+/** Subscribes to the URL changes that can move `?fold=`: back/forward, and this page's own toggle. */
+function subscribeFold(onChange: () => void): () => void {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener(FOLD_EVENT, onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener(FOLD_EVENT, onChange);
+  };
+}
+
+const readFold = () => new URLSearchParams(window.location.search).get(FOLD_PARAM) === "root-cause";
+
+/**
+ * Whether the matrix is folded by root cause: `?fold=root-cause`, so a folded view can be shared. Read from
+ * the location, not useSearchParams, and written with history.replaceState: a toggle is no navigation, and
+ * the server renders it unfolded (getServerSnapshot) instead of bailing out to client rendering.
+ */
 function useRootCauseFold(): [boolean, () => void] {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  // The button shows the new state at once while the URL change (a transition) is on its way.
-  const [folded, setOptimistic] = useOptimistic(params.get("fold") === "root-cause");
+  const folded = useSyncExternalStore(subscribeFold, readFold, () => false);
   const toggle = () => {
-    const next = new URLSearchParams(params);
-    if (folded) next.delete("fold");
-    else next.set("fold", "root-cause");
-    const search = next.toString();
-    startTransition(() => {
-      setOptimistic(!folded);
-      router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-    });
+    const url = new URL(window.location.href);
+    if (folded) url.searchParams.delete(FOLD_PARAM);
+    else url.searchParams.set(FOLD_PARAM, "root-cause");
+    window.history.replaceState(window.history.state, "", url);
+    window.dispatchEvent(new Event(FOLD_EVENT));
   };
   return [folded, toggle];
 }

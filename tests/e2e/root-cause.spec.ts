@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { shootBothWidths } from "./screens";
 import { bearer } from "./tokens";
 
 // Issue #12 part 3 on the demo: with the VPC connector down, the cells beneath it name it, the matrix folds
@@ -41,7 +42,8 @@ test("with the VPC connector down, the cell beneath it, the folded matrix and /i
     await expect(cell).toHaveCount(0); // folded under its causes
     await symptoms.click();
     await expect(symptoms).toHaveAttribute("aria-expanded", "true");
-    await expect(page.getByRole("button", { name: /^Backend API \/health/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Backend API /health · down", exact: true })).toBeVisible();
+    await shootBothWidths(page, "status-root-cause-fold");
     await page.reload(); // the fold is remembered in the URL
     await expect(page.getByRole("button", { name: "Group by root cause" })).toHaveAttribute("aria-pressed", "true");
 
@@ -49,6 +51,7 @@ test("with the VPC connector down, the cell beneath it, the folded matrix and /i
     const vpc = page.getByTestId("root-cause-vpc-connector");
     await expect(vpc).toContainText(/^VPC connector staging-connector \(us-central1\): \$[\d,]+/);
     expect(Number((await vpc.textContent())!.match(/\$([\d,]+)/)![1]!.replaceAll(",", ""))).toBeGreaterThan(0);
+    await shootBothWidths(page, "impact-root-cause");
   } finally {
     for (const fault of Object.keys(FAULTS)) await flip(page.request, fault, before.get(fault) ?? "healthy");
   }
