@@ -9,7 +9,8 @@ import type { RootCauseFold } from "./fold";
 export function RootCauseToggle({ pressed, onToggle, roots }: { pressed: boolean; onToggle: () => void; roots: number }) {
   return (
     <div data-print="hide" className="flex flex-wrap items-center gap-2">
-      <button type="button" data-testid="fold-root-cause" aria-pressed={pressed} onClick={onToggle} className={`${BUTTON} ${pressed ? "bg-slate-200 dark:bg-slate-700" : ""}`}>
+      <button type="button" data-testid="fold-root-cause" aria-pressed={pressed} onClick={onToggle} className={`${BUTTON} aria-pressed:bg-slate-200 dark:aria-pressed:bg-slate-700`}>
+        {pressed ? <span aria-hidden="true">✓ </span> : null}
         Group by root cause
       </button>
       <span className="text-sm text-slate-600 dark:text-slate-300">
