@@ -53,6 +53,11 @@ export interface ComponentView {
    * by name; present once the component has any result. The fields above combine these (lib/locations.ts).
    */
   locations?: ComponentLocationView[];
+  /**
+   * The down upstreams (through dependsOn, transitively) that explain this component not being up: the
+   * nearest ones whose own upstreams hold nothing down (lib/snapshot/root-cause.ts). [] when none.
+   */
+  rootCause: string[];
 }
 
 /** A component as seen from one location; `status` is already "unknown" when the result is stale. */
@@ -160,6 +165,15 @@ export interface FunctionView {
   state: ImpactState;
 }
 
+/** The ARR one root cause keeps at risk (lib/snapshot/impact.ts). */
+export interface RootCauseImpact {
+  componentId: string;
+  /** The at-risk ARR of every offline segment this cause is beneath, in full even when it shares them. */
+  arrAtRisk: number;
+  /** The part of it this cause alone explains: what recovering it alone would bring back. */
+  arrAtRiskAlone: number;
+}
+
 /** The probe engine's view of storage: degraded while results wait in memory for the database. */
 export interface StorageState {
   degraded: boolean;
@@ -204,6 +218,8 @@ export interface StatusSnapshot {
     arrUnknown: number;
     segments: SegmentView[];
     functions: FunctionView[];
+    /** ARR at risk per root cause, largest first; a segment down for several causes counts under each. */
+    byRootCause: RootCauseImpact[];
   };
   /** Set by the probe engine of the answering process; absent when no engine runs there. */
   storage?: StorageState;

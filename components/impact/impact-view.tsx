@@ -3,6 +3,7 @@ import { SnapshotView } from "../ui/snapshot-view";
 import { ArrHistory } from "./arr-history";
 import { ImpactFacts, ImpactSentence } from "./impact-facts";
 import { ArrNow, ImpactSummary } from "./impact-summary";
+import { RootCauseImpact } from "./root-cause-impact";
 
 /** The `/impact` view for business leadership: one sentence, the big number, the trend, then the detail. */
 export function ImpactView() {
@@ -15,6 +16,7 @@ export function ImpactView() {
             <ArrNow impact={snapshot.impact} />
             <ImpactFacts incident={snapshot.incident} />
           </div>
+          <RootCauseImpact impact={snapshot.impact} names={new Map(snapshot.components.map((component) => [component.id, component.name]))} />
           <ArrHistory />
           <ImpactSummary impact={snapshot.impact} />
         </div>

@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { DEFAULT_LOCATION, summarizeLocations, upsertLocation } from "@/lib/locations";
 import { COMPONENTS_KEY } from "@/lib/queries/components";
+import { withRootCauses } from "@/lib/snapshot/root-cause";
 import { sessionQuery } from "@/lib/queries/session";
 import { statusQuery } from "@/lib/queries/status";
 import { timelineQuery } from "@/lib/queries/timeline";
@@ -9,7 +10,8 @@ import { LIVE_EVENT_TYPES, type ComponentEventData, type ComponentView, type Liv
 // Maps SSE events onto React Query's cache. Component events are gathered and patched into the snapshot
 // together (at 2,000 components every 10 s that is 200 events/s: one render per batch, not per event);
 // only a batch that changed some status refetches the snapshot for the derived figures (criteria,
-// impact). The other event types invalidate what they touch.
+// impact). rootCause is recomputed here by the snapshot's own rule, since a component going down upstream
+// changes the cells beneath it without an event of theirs. The other event types invalidate what they touch.
 
 export type { ComponentEventData } from "@/lib/types";
 
@@ -19,14 +21,14 @@ function patchLocation(component: ComponentView, { location = DEFAULT_LOCATION, 
   return { ...component, ...summarizeLocations(locations), locations };
 }
 
-/** Patches the components of a batch of events into the cached snapshot; a no-op before the snapshot loaded. */
+/** Patches the components of a batch of events into the cached snapshot, rootCause included; a no-op before the snapshot loaded. */
 export function patchComponents(snapshot: StatusSnapshot | undefined, events: readonly ComponentEventData[]): StatusSnapshot | undefined {
   if (!snapshot || events.length === 0) return snapshot;
   const byId = new Map<string, ComponentEventData[]>();
   for (const event of events) byId.set(event.id, [...(byId.get(event.id) ?? []), event]);
   return {
     ...snapshot,
-    components: snapshot.components.map((component) => (byId.get(component.id) ?? []).reduce(patchLocation, component)),
+    components: withRootCauses(snapshot.components.map((component) => (byId.get(component.id) ?? []).reduce(patchLocation, component))),
   };
 }
 

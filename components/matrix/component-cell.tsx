@@ -3,6 +3,7 @@ import { confirmingAttributes } from "@/lib/status-look";
 import type { ComponentView } from "@/lib/types";
 import { ComponentBadge } from "../ui/status-badge";
 import { TimeAgo } from "../ui/time-ago";
+import { rootCauseText } from "./fold";
 import { formatMs } from "./format";
 
 /** The coloured left edge of a status (the badge beside it carries the icon and word). */
@@ -30,19 +31,32 @@ export function selectButtonProps(component: ComponentView, selected: boolean, o
     "data-testid": `component-${component.id}`,
     "data-status": component.status,
     ...confirmingAttributes(component.confirming, component.stale),
+    // The ids of the down upstreams that explain this one (lib/snapshot/root-cause.ts); absent when none.
+    ...(component.rootCause.length > 0 ? { "data-root-cause": component.rootCause.join(" ") } : {}),
     "aria-pressed": selected,
     "aria-controls": "component-detail",
     onClick: () => onSelect(component.id),
   } as const;
 }
 
+interface ComponentCellProps {
+  component: ComponentView;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  /** Component names by id, to name root causes. */
+  names: ReadonlyMap<string, string>;
+  /** Shown under the cell (the folded matrix puts a root's symptoms there). */
+  children?: React.ReactNode;
+}
+
 /** One matrix cell: a button that opens the component's detail; fixed height so live updates never shift the grid. */
-export function ComponentCell({ component, selected, onSelect }: { component: ComponentView; selected: boolean; onSelect: (id: string) => void }) {
+export function ComponentCell({ component, selected, onSelect, names, children }: ComponentCellProps) {
+  const cause = rootCauseText(component, names);
   return (
     <li>
       <button
         {...selectButtonProps(component, selected, onSelect)}
-        className={`flex h-36 w-full flex-col gap-1 overflow-hidden rounded border border-l-4 border-slate-300 p-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700 dark:hover:bg-slate-900 ${EDGE[component.status]} ${selected ? "ring-2 ring-slate-500" : ""}`}
+        className={`flex h-40 w-full flex-col gap-1 overflow-hidden rounded border border-l-4 border-slate-300 p-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700 dark:hover:bg-slate-900 ${EDGE[component.status]} ${selected ? "ring-2 ring-slate-500" : ""}`}
       >
         <span className="flex items-start justify-between gap-2">
           <span className="line-clamp-2 font-medium break-words" title={component.name}>
@@ -64,12 +78,18 @@ export function ComponentCell({ component, selected, onSelect }: { component: Co
           )}
           {component.stale ? <StaleMark /> : null}
         </span>
+        {cause ? (
+          <span className="line-clamp-1 text-sm font-medium break-words" title={cause}>
+            {cause}
+          </span>
+        ) : null}
         {component.error ? (
-          <span className="line-clamp-2 text-sm break-words text-bad" title={`${component.error.code}: ${component.error.message}`}>
+          <span className={`${cause ? "line-clamp-1" : "line-clamp-2"} text-sm break-words text-bad`} title={`${component.error.code}: ${component.error.message}`}>
             {component.error.code}: {component.error.message}
           </span>
         ) : null}
       </button>
+      {children}
     </li>
   );
 }

@@ -21,7 +21,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 /** The selected component: its locations, latency over the incident, recent results with timings and evidence, transitions. */
-export function ComponentDetail({ component, onClose }: { component: ComponentView; onClose: () => void }) {
+export function ComponentDetail({ component, onClose, cause }: { component: ComponentView; onClose: () => void; cause: string | null }) {
   const results = useQuery(componentResultsQuery(component.id));
   const transitions = useQuery(componentTransitionsQuery(component.id));
   const heading = useRef<HTMLHeadingElement>(null);
@@ -36,6 +36,7 @@ export function ComponentDetail({ component, onClose }: { component: ComponentVi
           <p className="text-sm text-slate-600 dark:text-slate-300">
             {component.group} · {component.type} · <ComponentBadge view={component} />
           </p>
+          {cause ? <p className="text-sm font-medium break-words">{cause}</p> : null}
         </div>
         <button type="button" onClick={onClose} aria-label="Close the component detail" className="shrink-0 whitespace-nowrap rounded border border-slate-300 px-2 text-sm dark:border-slate-700">
           ✕ Close

@@ -2,6 +2,7 @@
 import type { ComponentView } from "@/lib/types";
 import { ComponentBadge } from "../ui/status-badge";
 import { EDGE, selectButtonProps } from "./component-cell";
+import { rootCauseText } from "./fold";
 import { LocationCell } from "./location-cell";
 
 /** A row's background; opaque, so the sticky name column hides what scrolls under it. */
@@ -14,10 +15,12 @@ interface LocationTableProps {
   locations: string[];
   selected: string | null;
   onSelect: (id: string) => void;
+  /** Component names by id, to name root causes. */
+  names: ReadonlyMap<string, string>;
 }
 
 /** One group as a component × location grid: name, overall status, then one column per location. */
-export function LocationTable({ labelledBy, components, locations, selected, onSelect }: LocationTableProps) {
+export function LocationTable({ labelledBy, components, locations, selected, onSelect, names }: LocationTableProps) {
   return (
     // Focusable so keyboard users can scroll it sideways on a narrow screen; a group, not a second landmark in the section.
     <div role="group" aria-labelledby={labelledBy} tabIndex={0} className="overflow-x-auto rounded border border-slate-300 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-slate-700">
@@ -42,6 +45,7 @@ export function LocationTable({ labelledBy, components, locations, selected, onS
           {components.map((component) => {
             const byLocation = new Map((component.locations ?? []).map((view) => [view.location, view]));
             const isSelected = component.id === selected;
+            const cause = rootCauseText(component, names);
             return (
               <tr key={component.id} className={`border-b border-slate-200 last:border-b-0 dark:border-slate-800 ${isSelected ? ROW.selected : ROW.plain}`}>
                 <th scope="row" className={`${STICKY} min-w-32 font-normal`}>
@@ -52,6 +56,7 @@ export function LocationTable({ labelledBy, components, locations, selected, onS
                     {component.name}
                   </button>
                   <span className="block text-xs text-slate-600 dark:text-slate-300">{component.type}</span>
+                  {cause ? <span className="block text-xs font-medium">{cause}</span> : null}
                 </th>
                 <td className={`border-l-4 px-2 py-1.5 align-top ${EDGE[component.status]}`}>
                   <ComponentBadge view={component} />

@@ -1,9 +1,12 @@
 "use client";
+import { useSyncExternalStore } from "react";
 import { locationNames } from "@/lib/locations";
 import type { ComponentView } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
 import { ComponentCell } from "./component-cell";
+import { foldByRootCause } from "./fold";
 import { LocationTable } from "./location-table";
+import { namesOf, RootCauseSection, RootCauseToggle } from "./root-cause-fold";
 
 function groupComponents(components: ComponentView[]): [string, ComponentView[]][] {
   const groups = new Map<string, ComponentView[]>();
@@ -13,16 +16,54 @@ function groupComponents(components: ComponentView[]): [string, ComponentView[]]
   return [...groups.entries()];
 }
 
+const FOLD_PARAM = "fold";
+const FOLD_EVENT = "handback:fold";
+
+/** Subscribes to the URL changes that can move `?fold=`: back/forward, and this page's own toggle. */
+function subscribeFold(onChange: () => void): () => void {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener(FOLD_EVENT, onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener(FOLD_EVENT, onChange);
+  };
+}
+
+const readFold = () => new URLSearchParams(window.location.search).get(FOLD_PARAM) === "root-cause";
+
+/**
+ * Whether the matrix is folded by root cause: `?fold=root-cause`, so a folded view can be shared. Read from
+ * the location, not useSearchParams, and written with history.replaceState: a toggle is no navigation, and
+ * the server renders it unfolded (getServerSnapshot) instead of bailing out to client rendering.
+ */
+function useRootCauseFold(): [boolean, () => void] {
+  const folded = useSyncExternalStore(subscribeFold, readFold, () => false);
+  const toggle = () => {
+    const url = new URL(window.location.href);
+    if (folded) url.searchParams.delete(FOLD_PARAM);
+    else url.searchParams.set(FOLD_PARAM, "root-cause");
+    window.history.replaceState(window.history.state, "", url);
+    window.dispatchEvent(new Event(FOLD_EVENT));
+  };
+  return [folded, toggle];
+}
+
 /**
  * The infra team's matrix: components grouped by `group`, each with status, latency, age and error.
  * Probed from one location it is a grid of cards; from several, a component × location table per group.
+ * Folded by root cause, the down roots come first with their symptoms under them, then the rest by group.
  */
 export function StatusMatrix({ components, selected, onSelect }: { components: ComponentView[]; selected: string | null; onSelect: (id: string) => void }) {
+  const [folded, toggleFold] = useRootCauseFold();
   if (components.length === 0) return <PanelMessage kind="empty">This incident config lists no components.</PanelMessage>;
   const locations = locationNames(components);
+  const names = namesOf(components);
+  const { folds, rest } = foldByRootCause(components);
   return (
     <div className="space-y-4">
-      {groupComponents(components).map(([group, members], index) => {
+      <RootCauseToggle pressed={folded} onToggle={toggleFold} roots={folds.length} />
+      {folded ? <RootCauseSection folds={folds} selected={selected} onSelect={onSelect} names={names} /> : null}
+      {groupComponents(folded ? rest : components).map(([group, members], index) => {
         // By position: aria-labelledby reads a list of ids, so a group name with a space would name nothing.
         const headingId = `group-${index}`;
         return (
@@ -31,11 +72,11 @@ export function StatusMatrix({ components, selected, onSelect }: { components: C
               {group}
             </h2>
             {locations.length >= 2 ? (
-              <LocationTable labelledBy={headingId} components={members} locations={locations} selected={selected} onSelect={onSelect} />
+              <LocationTable labelledBy={headingId} components={members} locations={locations} selected={selected} onSelect={onSelect} names={names} />
             ) : (
               <ul className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,16rem),1fr))] gap-2">
                 {members.map((component) => (
-                  <ComponentCell key={component.id} component={component} selected={component.id === selected} onSelect={onSelect} />
+                  <ComponentCell key={component.id} component={component} selected={component.id === selected} onSelect={onSelect} names={names} />
                 ))}
               </ul>
             )}

@@ -2,7 +2,9 @@
 import { useState } from "react";
 import { SnapshotView } from "../ui/snapshot-view";
 import { ComponentDetail } from "./component-detail";
+import { rootCauseText } from "./fold";
 import { IncidentBanner } from "./incident-banner";
+import { namesOf } from "./root-cause-fold";
 import { StatusMatrix } from "./status-matrix";
 
 /** The `/` view: incident header, banner, the live component matrix and the selected component's detail. */
@@ -17,7 +19,7 @@ export function StatusView() {
             <IncidentBanner snapshot={snapshot} />
             <div className={component ? "grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]" : ""}>
               <StatusMatrix components={snapshot.components} selected={selected} onSelect={(id) => setSelected((current) => (current === id ? null : id))} />
-              {component ? <ComponentDetail component={component} onClose={() => setSelected(null)} /> : null}
+              {component ? <ComponentDetail component={component} onClose={() => setSelected(null)} cause={rootCauseText(component, namesOf(snapshot.components))} /> : null}
             </div>
           </>
         );

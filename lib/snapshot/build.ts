@@ -5,6 +5,7 @@ import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView
 import { confirmingOf } from "../engine/status-machine";
 import { judgeGate } from "../incident/gate";
 import { computeImpact } from "./impact";
+import { withRootCauses } from "./root-cause";
 
 /** Everything stored that the snapshot reads, gathered by read.ts. */
 export interface SnapshotInputs {
@@ -37,7 +38,7 @@ function viewLocation(component: ComponentConfig, row: LatestResultRow, now: Dat
 }
 
 /** A component with one view per location it has results from; the top-level fields combine them (lib/locations.ts). */
-function viewComponent(component: ComponentConfig, latest: LatestResultRow[], now: Date): ComponentView {
+function viewComponent(component: ComponentConfig, latest: LatestResultRow[], now: Date): Omit<ComponentView, "rootCause"> {
   const base = { id: component.id, name: component.name, group: component.group, type: component.probe.type, dependsOn: component.dependsOn };
   if (latest.length === 0) return { ...base, ...summarizeLocations([]) };
   const locations = sortLocations(latest.map((row) => viewLocation(component, row, now)));
@@ -79,7 +80,7 @@ function viewSuites(config: IncidentConfig, runs: TestRunRow[]): SuiteView[] {
 /** Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. */
 export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date): StatusSnapshot {
   const latest = latestByComponent(inputs.latestResults);
-  const components = config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now));
+  const components = withRootCauses(config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now)));
   const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
   const { incident } = config;
   const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs.criterionStates));

@@ -1,9 +1,14 @@
-import type { ComponentStatus, FunctionView, ImpactState, SegmentView, StatusSnapshot } from "../types";
+import type { ComponentStatus, FunctionView, ImpactState, RootCauseImpact, SegmentView, StatusSnapshot } from "../types";
 import type { ComponentConfig, ImpactConfig } from "../config";
+import { createRootCauseFinder } from "./root-cause";
 
 // Impact follows the dependency graph: a segment or function is offline when anything it depends on,
 // directly or through components' dependsOn, is down, and partial when something is degraded.
 // Partial impact counts half of a segment's ARR (OpenStatus's rule for partial outages).
+// Root causes: an offline segment's exposed ARR goes in full to every root cause beneath it, so a cause
+// reads as "what this outage holds down" and the parts may overlap (three causes under one segment sum
+// to three times it); `arrAtRiskAlone` counts only segments with that one cause, and those never sum past
+// arrAtRisk. Partial segments have no down component beneath them, so no cause: only `down` is a cause.
 
 /** Every component id reachable from `roots` through dependsOn, roots included. */
 export function dependencyClosure(roots: string[], components: ComponentConfig[]): Set<string> {
@@ -46,6 +51,10 @@ export function computeImpact(
   }));
   const functions: FunctionView[] = impact.functions.map((fn) => ({ id: fn.id, name: fn.name, state: stateFor(fn.dependsOn) }));
   const exposed = (segment: SegmentView) => segment.arr * segment.exposure;
+  const causesBelow = createRootCauseFinder(components.map((component) => ({ ...component, status: statusOf(component.id) })));
+  const offline = impact.segments.flatMap((segment, index) =>
+    segments[index]!.state === "offline" ? [{ arr: exposed(segments[index]!), causes: causesBelow(segment.dependsOn) }] : [],
+  );
   return {
     currency: impact.currency,
     arrTotal: segments.reduce((sum, segment) => sum + segment.arr, 0),
@@ -54,5 +63,20 @@ export function computeImpact(
     arrUnknown: segments.filter((segment) => segment.state === "unknown").reduce((sum, segment) => sum + exposed(segment), 0),
     segments,
     functions,
+    byRootCause: attributeToRootCauses(offline),
   };
+}
+
+/** Sums each offline segment's ARR under each of its causes; largest first, ties in the order the segments name them. */
+function attributeToRootCauses(offline: { arr: number; causes: string[] }[]): RootCauseImpact[] {
+  const byCause = new Map<string, RootCauseImpact>();
+  for (const { arr, causes } of offline) {
+    for (const componentId of causes) {
+      const entry = byCause.get(componentId) ?? { componentId, arrAtRisk: 0, arrAtRiskAlone: 0 };
+      entry.arrAtRisk += arr;
+      if (causes.length === 1) entry.arrAtRiskAlone += arr;
+      byCause.set(componentId, entry);
+    }
+  }
+  return [...byCause.values()].sort((a, b) => b.arrAtRisk - a.arrAtRisk);
 }

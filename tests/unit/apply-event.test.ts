@@ -13,13 +13,37 @@ function location(name: string, status: ComponentStatus, second = 0): ComponentL
 }
 
 function snapshotWith(locations: ComponentLocationView[] | undefined, status: ComponentStatus = "operational"): StatusSnapshot {
-  const api: ComponentView = { id: "api", name: "API", group: "Edge", type: "http", dependsOn: [], status, checkedAt: at(0), latencyMs: 10, error: null, stale: false, locations };
+  const api: ComponentView = { id: "api", name: "API", group: "Edge", type: "http", dependsOn: [], status, checkedAt: at(0), latencyMs: 10, error: null, stale: false, locations, rootCause: [] };
   const db: ComponentView = { ...api, id: "db", name: "DB" };
   return { components: [api, db] } as unknown as StatusSnapshot;
 }
 
 const down = (location: string | undefined, second = 5) => ({ id: "api", location, status: "down" as const, checkedAt: at(second), latencyMs: null, error: { code: "TIMEOUT", message: "no answer" } });
 const api = (snapshot: StatusSnapshot | undefined) => snapshot?.components.find((component) => component.id === "api");
+
+describe("patchComponents and root causes", () => {
+  // web dependsOn api; web is down already, api goes down and comes back: web's cell follows without an event of its own.
+  const withWeb = (apiStatus: ComponentStatus, webCause: string[]) => {
+    const base = snapshotWith([location("default", apiStatus)], apiStatus);
+    const web: ComponentView = { ...base.components[0]!, id: "web", name: "Web", dependsOn: ["api"], status: "down", locations: [location("default", "down")], rootCause: webCause };
+    return { ...base, components: [...base.components, web] } as StatusSnapshot;
+  };
+  const web = (snapshot: StatusSnapshot | undefined) => snapshot?.components.find((component) => component.id === "web");
+
+  it("names the upstream that just went down on the component beneath it", () => {
+    expect(web(patchComponents(withWeb("operational", []), [down(undefined)]))?.rootCause).toEqual(["api"]);
+  });
+
+  it("clears it when the upstream recovers", () => {
+    const up = { ...down(undefined), status: "operational" as const, error: null };
+    expect(web(patchComponents(withWeb("down", ["api"]), [up]))?.rootCause).toEqual([]);
+  });
+
+  it("keeps the object of a component whose rootCause did not change", () => {
+    const before = withWeb("down", ["api"]);
+    expect(web(patchComponents(before, [down(undefined, 9)]))).toBe(web(before));
+  });
+});
 
 describe("patchComponent", () => {
   it("marks the component degraded when one of two locations goes down", () => {

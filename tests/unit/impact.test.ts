@@ -57,4 +57,22 @@ describe("computeImpact", () => {
     expect(result.arrTotal).toBe(250_000);
     expect(result.arrExposed).toBe(235_000);
   });
+
+  it.each<[string, Record<string, ComponentStatus>, { componentId: string; arrAtRisk: number; arrAtRiskAlone: number }[]]>([
+    ["one cause beneath a segment takes its ARR, alone too", { web: "down", api: "down", db: "down", cache: "operational", queue: "operational" }, [
+      { componentId: "db", arrAtRisk: 200_000, arrAtRiskAlone: 200_000 },
+    ]],
+    ["two causes under one segment each carry it in full, neither alone", { web: "down", api: "down", db: "down", cache: "down", queue: "operational" }, [
+      { componentId: "db", arrAtRisk: 200_000, arrAtRiskAlone: 0 },
+      { componentId: "cache", arrAtRisk: 200_000, arrAtRiskAlone: 0 },
+    ]],
+    ["separate segments: largest first, exposure-weighted", { web: "operational", api: "operational", db: "down", cache: "operational", queue: "down" }, [
+      { componentId: "db", arrAtRisk: 200_000, arrAtRiskAlone: 200_000 },
+      { componentId: "queue", arrAtRisk: 35_000, arrAtRiskAlone: 35_000 },
+    ]],
+    ["a partial segment has no cause (degraded is none)", { web: "operational", api: "degraded", db: "operational", cache: "operational", queue: "operational" }, []],
+    ["nothing down: no causes", {}, []],
+  ])("byRootCause: %s", (_name, statuses, expected) => {
+    expect(run(statuses).byRootCause).toEqual(expected);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, GateView, PhaseView, SegmentView, StatusSnapshot, StorageState, SuiteView, UnmetCriterionView, WatchView } from "@/lib/types";
+import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, GateView, PhaseView, RootCauseImpact, SegmentView, StatusSnapshot, StorageState, SuiteView, UnmetCriterionView, WatchView } from "@/lib/types";
 import { describes } from "./check";
 import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 
@@ -34,6 +34,9 @@ export const componentViewSchema = describes<ComponentView>()(
       stale: z.boolean(),
       confirming: confirmingSchema,
       locations: z.array(componentLocationSchema).optional(),
+      rootCause: z.array(z.string()).meta({
+        description: "ids of the down upstreams (dependsOn, transitively) that explain this component not being up: the nearest whose own upstreams hold nothing down; [] when none",
+      }),
     })
     .meta({ id: "ComponentView" }),
 );
@@ -96,6 +99,16 @@ const impactStateSchema = z.enum(["online", "partial", "offline", "unknown"]);
 const segmentSchema = describes<SegmentView>()(z.strictObject({ id: z.string(), name: z.string(), arr: z.number(), exposure: z.number(), state: impactStateSchema }));
 const functionSchema = describes<FunctionView>()(z.strictObject({ id: z.string(), name: z.string(), state: impactStateSchema }));
 
+const rootCauseImpactSchema = describes<RootCauseImpact>()(
+  z
+    .strictObject({
+      componentId: z.string(),
+      arrAtRisk: z.number().meta({ description: "exposed ARR of every offline segment beneath this cause, in full even when other causes share it" }),
+      arrAtRiskAlone: z.number().meta({ description: "the part of it from segments with no other cause" }),
+    })
+    .meta({ id: "RootCauseImpact" }),
+);
+
 const storageStateSchema = describes<StorageState>()(
   z.strictObject({ degraded: z.boolean(), buffered: z.number().int(), dropped: z.number().int(), since: nullableTime }),
 );
@@ -147,6 +160,7 @@ const impactSchema = describes<StatusSnapshot["impact"]>()(
     arrUnknown: z.number(),
     segments: z.array(segmentSchema),
     functions: z.array(functionSchema),
+    byRootCause: z.array(rootCauseImpactSchema).meta({ description: "ARR at risk per root cause, largest first; amounts overlap when causes share a segment" }),
   }),
 );
 
