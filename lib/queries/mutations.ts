@@ -12,9 +12,10 @@ function sendJson<T>(url: string, method: "POST" | "DELETE", body?: unknown): Pr
   return fetchJson<T>(url, init);
 }
 
-/** Signs (POST) or revokes (DELETE) a sign-off criterion. */
-export function signCriterion(id: string, action: "sign" | "revoke") {
-  return sendJson<{ criterion: CriterionView }>(`/api/criteria/${encodeURIComponent(id)}/signoff`, action === "sign" ? "POST" : "DELETE");
+/** Signs (POST, with an optional note and link) or revokes (DELETE) a sign-off criterion. */
+export function signCriterion(id: string, action: "sign" | "revoke", details?: { note?: string; link?: string }) {
+  const url = `/api/criteria/${encodeURIComponent(id)}/signoff`;
+  return action === "sign" ? sendJson<{ criterion: CriterionView }>(url, "POST", details ?? {}) : sendJson<{ criterion: CriterionView }>(url, "DELETE");
 }
 
 /** Confirms or rejects (with a reason) the handback. */
