@@ -130,6 +130,31 @@ export interface PhaseView {
   overrun: boolean;
 }
 
+/** What is left of one unfinished phase's estimate: the active one net of its elapsed time, pending ones in full. */
+export interface EtaBasisView {
+  phaseId: string;
+  name: string;
+  state: "active" | "pending";
+  remainingMinMs: number;
+  remainingMaxMs: number;
+}
+
+/** The ETA range (now + the remaining estimates) and the phases it was summed from. */
+export interface EtaView {
+  earliest: string;
+  latest: string;
+  basis: EtaBasisView[];
+}
+
+/** A move the incident can make by hand from its current state (lib/incident/moves.ts, from the incident machine). */
+export interface IncidentMoveView {
+  to: IncidentState;
+  /** The teams allowed to make it. */
+  roles: string[];
+  /** The move is refused without a reason (a reason is accepted, and stored, on every move). */
+  needsReason: boolean;
+}
+
 /** The owning team's status-update cadence. */
 export interface CadenceView {
   everyMs: number | null;
@@ -199,8 +224,10 @@ export interface StatusSnapshot {
     /** Since startedAt, until the handback (then frozen at the handback time). */
     outageMs: number;
     criteriaMet: { met: number; total: number };
-    eta: { earliest: string; latest: string } | null;
+    eta: EtaView | null;
     cadence: CadenceView;
+    /** The manual moves from `state` and who may make each (the page shows a role its own). */
+    moves: IncidentMoveView[];
   };
   gate: GateView;
   components: ComponentView[];

@@ -3,6 +3,23 @@ import { readEvidence } from "./evidence";
 
 const LINK = "text-blue-700 underline underline-offset-2 dark:text-blue-300";
 
+/** The signer's note and proof link; the link opens without giving the target this page (noopener, no referrer). */
+function SignoffNote({ note, link }: { note: string | null; link: string | null }) {
+  return (
+    <div data-testid="signoff-note" className="space-y-1 border-l-2 border-slate-300 pl-2 dark:border-slate-600">
+      {note ? <p className="break-words whitespace-pre-line">{note}</p> : null}
+      {link ? (
+        <p className="break-all">
+          Proof:{" "}
+          <a className={LINK} href={link} target="_blank" rel="noopener noreferrer">
+            {link}
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The evidence behind a criterion: the summary sentence, then links to the results or the run that decided it. */
 export function CriterionEvidence({ criterion }: { criterion: CriterionView }) {
   const evidence = readEvidence(criterion.evidence);
@@ -28,6 +45,7 @@ export function CriterionEvidence({ criterion }: { criterion: CriterionView }) {
           })}
         </ul>
       ) : null}
+      {evidence.signoff ? <SignoffNote {...evidence.signoff} /> : null}
       {criterion.kind === "suite" && evidence.testRunId !== null ? (
         <p>
           Test run #{evidence.testRunId}

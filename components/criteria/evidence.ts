@@ -1,3 +1,5 @@
+import { httpLink } from "@/lib/links";
+
 // Reads a criterion's stored evidence (free-form JSON) into the few shapes the checklist draws.
 
 /** One component's window of results that decided a probe-measured criterion. */
@@ -13,6 +15,8 @@ export interface EvidenceView {
   components: ComponentWindow[];
   testRunId: number | null;
   values: [string, number | null][];
+  /** The note and link of the latest sign-off entry; `link` only when it is an http(s) URL. */
+  signoff: { note: string | null; link: string | null } | null;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -30,9 +34,16 @@ function readWindow(entry: unknown): ComponentWindow | null {
   return { componentId: entry.componentId, results, failingResultId: failing };
 }
 
+function readSignoff(entry: unknown): EvidenceView["signoff"] {
+  if (!isRecord(entry)) return null;
+  const note = typeof entry.note === "string" && entry.note.trim() !== "" ? entry.note : null;
+  const link = httpLink(entry.link);
+  return note || link ? { note, link } : null;
+}
+
 /** Parses evidence defensively: anything missing or malformed is simply not shown. */
 export function readEvidence(evidence: Record<string, unknown> | null): EvidenceView {
-  if (!evidence) return { summary: null, components: [], testRunId: null, values: [] };
+  if (!evidence) return { summary: null, components: [], testRunId: null, values: [], signoff: null };
   const components = Array.isArray(evidence.components) ? evidence.components.map(readWindow).filter((w): w is ComponentWindow => w !== null) : [];
   const values = isRecord(evidence.values)
     ? Object.entries(evidence.values).map(([key, value]): [string, number | null] => [key, typeof value === "number" ? value : null])
@@ -42,6 +53,7 @@ export function readEvidence(evidence: Record<string, unknown> | null): Evidence
     components,
     testRunId: typeof evidence.testRunId === "number" ? evidence.testRunId : null,
     values,
+    signoff: readSignoff(evidence.signoff),
   };
 }
 

@@ -1,11 +1,12 @@
 "use client";
+import { PhasesPanel } from "../phases/phases-panel";
 import { TestPanel } from "../tests/test-panel";
 import { SnapshotView } from "../ui/snapshot-view";
 import { CriteriaList } from "./criteria-list";
 import { GateSummary } from "./gate-summary";
 import { HandbackActions } from "./handback-actions";
 
-/** The `/handback` view for the dev team: the gate, the decision, the checklist with evidence, the tests. */
+/** The `/handback` view for the dev team: the gate, the decision, the checklist with evidence, the phases, the tests. */
 export function HandbackView() {
   return (
     <SnapshotView>
@@ -14,6 +15,7 @@ export function HandbackView() {
           <GateSummary gate={snapshot.gate} />
           <HandbackActions state={snapshot.incident.state} criteria={snapshot.criteria} />
           <CriteriaList criteria={snapshot.criteria} />
+          <PhasesPanel snapshot={snapshot} />
           <TestPanel suites={snapshot.tests.suites} />
         </div>
       )}

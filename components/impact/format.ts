@@ -17,7 +17,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** "14:00", with the date in front when it is not `now`'s day ("Tue 17 Sep 14:00"). */
-function localTime(iso: string, now: Date): string {
+export function localTime(iso: string, now: Date): string {
   const date = new Date(iso);
   const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   if (date.toDateString() === now.toDateString()) return time;

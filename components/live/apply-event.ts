@@ -76,6 +76,9 @@ export function parseLiveEvent(type: string, text: string): LiveEvent | null {
   }
 }
 
+/** Timeline entries that change the snapshot (phases, sign-offs, state moves) and so refetch it too. */
+const SNAPSHOT_TIMELINE_TYPES = new Set(["phase", "signoff", "state"]);
+
 /** Applies one event by type through the batch. */
 export function applyEvent(client: QueryClient, event: LiveEvent, batch: LiveBatch): void {
   switch (event.type) {
@@ -85,6 +88,8 @@ export function applyEvent(client: QueryClient, event: LiveEvent, batch: LiveBat
       return;
     case "timeline":
       batch.schedule(timelineQuery().queryKey);
+      // A completed phase publishes only its timeline entry: the snapshot's phases and ETA follow it.
+      if (SNAPSHOT_TIMELINE_TYPES.has(event.data.type)) batch.schedule(statusQuery().queryKey);
       return;
     case "resync":
       // The server could not replay what this tab missed (too much, or storage away): refetch the snapshot and every view.

@@ -1,11 +1,18 @@
-/** The outcome line under a form or button: the server's error as an alert, or a short confirmation. */
+import { errorDetailLines } from "./error-details";
+
+/** The outcome line under a form or button: the server's error (and its lists) as an alert, or a short confirmation. */
 export function MutationResult({ error, success, testId }: { error: Error | null; success: string | null; testId?: string }) {
   if (error) {
     return (
-      <p role="alert" data-testid={testId} className="text-sm text-bad">
-        <span aria-hidden="true">✕ </span>
-        {error.message}
-      </p>
+      <div role="alert" data-testid={testId} className="text-sm text-bad">
+        <p>
+          <span aria-hidden="true">✕ </span>
+          {error.message}
+        </p>
+        {errorDetailLines(error).map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </div>
     );
   }
   if (!success) return null;

@@ -1,8 +1,8 @@
 import { componentLook, type ComponentLookState } from "@/lib/status-look";
-import type { CriterionState, ImpactState, IncidentState } from "@/lib/types";
+import type { CriterionState, ImpactState, IncidentState, PhaseView } from "@/lib/types";
 
 type Tone = "ok" | "warn" | "bad" | "unknown" | "failing" | "confirming";
-type AnyState = ComponentLookState | CriterionState | ImpactState | IncidentState;
+type AnyState = ComponentLookState | CriterionState | ImpactState | IncidentState | PhaseView["state"];
 
 // Every state maps to a word, an icon and a tone; colour is never the only signal.
 const LOOK: Record<AnyState, { word: string; icon: string; tone: Tone }> = {
@@ -25,7 +25,15 @@ const LOOK: Record<AnyState, { word: string; icon: string; tone: Tone }> = {
   ready_for_handback: { word: "Ready for handback", icon: "✓", tone: "ok" },
   handed_back: { word: "Handed back", icon: "✓", tone: "ok" },
   resolved: { word: "Resolved", icon: "✓", tone: "ok" },
+  pending: { word: "Pending", icon: "○", tone: "unknown" },
+  active: { word: "Active", icon: "▶", tone: "warn" },
+  done: { word: "Done", icon: "✓", tone: "ok" },
 };
+
+/** The word of a state ("Ready for handback"), for options and sentences that cannot hold a badge. */
+export function stateWord(state: AnyState): string {
+  return LOOK[state].word;
+}
 
 const TONE_CLASS: Record<Tone, string> = {
   ok: "text-ok border-ok",

@@ -13,6 +13,10 @@ export interface SignoffRow {
   actor: string;
   action: SignoffAction;
   at: string;
+  /** What the signer checked (≤ 1000 chars, migration 010); null when none was given. */
+  note: string | null;
+  /** Where the proof is (an http/https URL ≤ 2000 chars); null when none was given. */
+  link: string | null;
 }
 
 /** A sign-off or revocation to record; at defaults to the database clock. */
@@ -22,9 +26,11 @@ export interface NewSignoff {
   actor: string;
   action: SignoffAction;
   at?: TimeInput;
+  note?: string | null;
+  link?: string | null;
 }
 
-const COLUMNS = `id, criterion_id AS "criterionId", team, actor, action, at`;
+const COLUMNS = `id, criterion_id AS "criterionId", team, actor, action, at, note, link`;
 
 /** Converts a driver row (Date timestamps) to the public row shape. */
 function mapSignoff(row: SignoffRow): SignoffRow {
@@ -34,10 +40,10 @@ function mapSignoff(row: SignoffRow): SignoffRow {
 /** Appends a sign or revoke entry and returns it with its id. */
 export async function recordSignoff(db: DbQuery, signoff: NewSignoff): Promise<SignoffRow> {
   const rows = await db.query<SignoffRow>(
-    `INSERT INTO signoffs (criterion_id, team, actor, action, at)
-     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()))
+    `INSERT INTO signoffs (criterion_id, team, actor, action, at, note, link)
+     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7)
      RETURNING ${COLUMNS}`,
-    [signoff.criterionId, signoff.team, signoff.actor, signoff.action, signoff.at === undefined ? null : toIso(signoff.at)],
+    [signoff.criterionId, signoff.team, signoff.actor, signoff.action, signoff.at === undefined ? null : toIso(signoff.at), signoff.note ?? null, signoff.link ?? null],
   );
   return mapSignoff(firstRow(rows, "recordSignoff"));
 }

@@ -26,14 +26,23 @@ export async function postTimelineEntry(db: Db, bus: EventBus, actor: Principal,
   return entry;
 }
 
-/** Signs or revokes a sign-off criterion as its owner team. */
-export async function signCriterion(db: Db, bus: EventBus, config: IncidentConfig, criterionId: string, actor: Principal, action: "sign" | "revoke") {
+/** What a signer may add to a sign-off: a note on what was checked and a link to the proof (validated by the route). */
+export interface SignoffDetails {
+  note?: string;
+  link?: string;
+}
+
+/** Signs or revokes a sign-off criterion as its owner team; the note and link are stored with it and shown in the timeline. */
+export async function signCriterion(db: Db, bus: EventBus, config: IncidentConfig, criterionId: string, actor: Principal, action: "sign" | "revoke", details: SignoffDetails = {}) {
   const criterion = config.criteria.find((candidate) => candidate.id === criterionId)!;
   if (criterion.kind !== "signoff") throw new AppError("CONFLICT", `criterion "${criterionId}" is decided by ${criterion.kind === "suite" ? "test runs" : "probe results"}, not signed`);
+  const note = details.note?.trim() || null;
+  const link = details.link?.trim() || null;
   const entry = await db.transaction(async (tx) => {
-    await recordSignoff(tx, { criterionId, team: actor.role, actor: actor.name, action });
+    await recordSignoff(tx, { criterionId, team: actor.role, actor: actor.name, action, note, link });
     const verb = action === "sign" ? "signed" : "revoked the sign-off of";
-    return appendTimeline(tx, { type: "signoff", actor: actor.name, team: actor.role, text: `${actor.name} ${verb} "${criterion.title}"`, data: { criterionId, action } });
+    const text = `${actor.name} ${verb} "${criterion.title}"${note ? `: ${note}` : ""}`;
+    return appendTimeline(tx, { type: "signoff", actor: actor.name, team: actor.role, text, data: { criterionId, action, note, link } });
   });
   publishEntry(bus, entry);
 }

@@ -1,8 +1,9 @@
 import type { PhaseConfig } from "../config";
-import type { PhaseView } from "../types";
+import type { EtaBasisView, EtaView, PhaseView } from "../types";
 
 // Phases run in order. A phase has ended when someone completed it, when all its exit criteria are met,
-// or when a later phase has ended (then its end is inferred). ETA = now + the remaining estimate range.
+// or when a later phase has ended (then its end is inferred). ETA = now + the remaining estimate range,
+// and its basis lists each unfinished phase's share, so the page can say what the range is made of.
 
 /** One phase's progress as shown in the snapshot. */
 export type PhaseProgress = PhaseView;
@@ -26,8 +27,7 @@ export function computePhases(phases: PhaseConfig[], incidentStartedAt: string, 
   const resolved = resolveEnds(phases, ends);
   let previousEnd = incidentStartedAt;
   let activeSeen = false;
-  let remainingMin = 0;
-  let remainingMax = 0;
+  const basis: EtaBasisView[] = [];
   const progress: PhaseProgress[] = phases.map((phase, index) => {
     const end = resolved[index] ?? null;
     const base = { id: phase.id, name: phase.name, owner: phase.owner, estimateMinMs: phase.estimate.minMs, estimateMaxMs: phase.estimate.maxMs, exitCriteria: phase.exitCriteria };
@@ -40,16 +40,19 @@ export function computePhases(phases: PhaseConfig[], incidentStartedAt: string, 
     if (!activeSeen) {
       activeSeen = true;
       const elapsedMs = Math.max(0, now.getTime() - Date.parse(previousEnd));
-      remainingMin += Math.max(0, phase.estimate.minMs - elapsedMs);
-      remainingMax += Math.max(0, phase.estimate.maxMs - elapsedMs);
+      basis.push({ phaseId: phase.id, name: phase.name, state: "active", remainingMinMs: Math.max(0, phase.estimate.minMs - elapsedMs), remainingMaxMs: Math.max(0, phase.estimate.maxMs - elapsedMs) });
       return { ...base, state: "active" as const, startedAt: previousEnd, endedAt: null, endedBy: null, elapsedMs, overrun: elapsedMs > phase.estimate.maxMs };
     }
-    remainingMin += phase.estimate.minMs;
-    remainingMax += phase.estimate.maxMs;
+    basis.push({ phaseId: phase.id, name: phase.name, state: "pending", remainingMinMs: phase.estimate.minMs, remainingMaxMs: phase.estimate.maxMs });
     return { ...base, state: "pending" as const, startedAt: null, endedAt: null, endedBy: null, elapsedMs: null, overrun: false };
   });
-  const eta = activeSeen
-    ? { earliest: new Date(now.getTime() + remainingMin).toISOString(), latest: new Date(now.getTime() + remainingMax).toISOString() }
+  const sum = (pick: (share: EtaBasisView) => number) => basis.reduce((total, share) => total + pick(share), 0);
+  const eta: EtaView | null = activeSeen
+    ? {
+        earliest: new Date(now.getTime() + sum((share) => share.remainingMinMs)).toISOString(),
+        latest: new Date(now.getTime() + sum((share) => share.remainingMaxMs)).toISOString(),
+        basis,
+      }
     : null;
   return { phases: progress, eta, active: progress.find((phase) => phase.state === "active") ?? null };
 }

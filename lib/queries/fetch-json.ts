@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the error body carries beside code and message (e.g. `allowed` moves, `state`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -15,8 +17,8 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? "HTTP_" + response.status, error?.message ?? response.statusText);
+    const { code, message, ...details } = (body as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error ?? {};
+    throw new ApiError(response.status, code ?? "HTTP_" + response.status, message ?? response.statusText, details);
   }
   return body as T;
 }

@@ -1,16 +1,17 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
 import type { CriterionStateRow, IncidentStateRow, LatestResultRow, TestRunRow } from "../db";
 import { sortLocations, summarizeLocations } from "../locations";
-import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, PhaseView, StatusSnapshot, SuiteView } from "../types";
+import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, EtaView, PhaseView, StatusSnapshot, SuiteView } from "../types";
 import { confirmingOf } from "../engine/status-machine";
 import { judgeGate } from "../incident/gate";
+import { describeMoves } from "../incident/moves";
 import { computeImpact } from "./impact";
 import { withRootCauses } from "./root-cause";
 
 /** Everything stored that the snapshot reads, gathered by read.ts. */
 export interface SnapshotInputs {
   incidentState: IncidentStateRow | null;
-  progress: { phases: PhaseView[]; eta: { earliest: string; latest: string } | null; cadence: CadenceView };
+  progress: { phases: PhaseView[]; eta: EtaView | null; cadence: CadenceView };
   latestResults: LatestResultRow[];
   criterionStates: CriterionStateRow[];
   latestTestRuns: TestRunRow[];
@@ -102,6 +103,7 @@ export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, no
       criteriaMet: { met: criteria.filter((criterion) => criterion.state === "met").length, total: criteria.length },
       eta: inputs.progress.eta,
       cadence: inputs.progress.cadence,
+      moves: describeMoves(state, config.teams.map((team) => team.id)),
     },
     gate,
     components,

@@ -177,7 +177,7 @@ describe.each(backends)("storage on $title", (backend) => {
     await recordSignoff(db, { criterionId: "golden-path", team: "dev", actor: "ana", action: "sign", at: at(1) });
     await recordSignoff(db, { criterionId: "other", team: "infra", actor: "bo", action: "sign" });
     const revoke = await recordSignoff(db, { criterionId: "golden-path", team: "dev", actor: "cy", action: "revoke", at: at(0) });
-    expect(revoke).toEqual({ id: expect.any(Number), criterionId: "golden-path", team: "dev", actor: "cy", action: "revoke", at: at(0) });
+    expect(revoke).toEqual({ id: expect.any(Number), criterionId: "golden-path", team: "dev", actor: "cy", action: "revoke", at: at(0), note: null, link: null });
     expect((await currentSignoffs(db)).map((s) => [s.criterionId, s.action, s.actor])).toEqual([
       ["golden-path", "revoke", "cy"],
       ["other", "sign", "bo"],

@@ -3,6 +3,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { applyEvent, changesStatus, parseLiveEvent, patchComponent, patchComponents, type LiveBatch } from "@/components/live/apply-event";
 import { sessionQuery } from "@/lib/queries/session";
 import { statusQuery } from "@/lib/queries/status";
+import { timelineQuery } from "@/lib/queries/timeline";
 import type { ComponentLocationView, ComponentStatus, ComponentView, StatusSnapshot } from "@/lib/types";
 
 // A component event carries one location's fresh status; the cell's status is recombined over all locations.
@@ -111,6 +112,19 @@ describe("received SSE messages", () => {
     ["resync", "not json", null],
   ])("%s %s → %j", (type, text, expected) => {
     expect(parseLiveEvent(type, text)).toEqual(expected);
+  });
+
+  it.each([
+    ["phase", true],
+    ["signoff", true],
+    ["state", true],
+    ["note", false],
+    ["transition", false],
+  ])("a %s timeline entry refetches the timeline, and the snapshot: %s", (type, snapshotToo) => {
+    const scheduled: unknown[] = [];
+    const batch: LiveBatch = { schedule: (key) => void scheduled.push(key), patch: () => {} };
+    applyEvent(new QueryClient(), { type: "timeline", data: { id: 9, at: "2025-01-01T00:00:00Z", type, team: null, actor: null, text: "", data: null } }, batch);
+    expect(scheduled).toEqual(snapshotToo ? [timelineQuery().queryKey, statusQuery().queryKey] : [timelineQuery().queryKey]);
   });
 
   it("resync refetches the snapshot and every view but who is signed in", () => {

@@ -61,7 +61,7 @@ describe("evaluateSuiteCriterion", () => {
 
 describe("evaluateSignoffCriterion", () => {
   const golden = { id: "golden", title: "Golden path", owner: "dev", kind: "signoff", signoff: true } as Extract<CriterionConfig, { kind: "signoff" }>;
-  const row = (action: "sign" | "revoke", team = "dev"): SignoffRow => ({ id: 1, criterionId: "golden", team, actor: "alice", action, at: NOW.toISOString() });
+  const row = (action: "sign" | "revoke", team = "dev"): SignoffRow => ({ id: 1, criterionId: "golden", team, actor: "alice", action, at: NOW.toISOString(), note: null, link: null });
   it.each<[string, SignoffRow | null, string]>([
     ["never signed", null, "unmet"],
     ["signed by the owner", row("sign"), "met"],

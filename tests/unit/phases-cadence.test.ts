@@ -13,13 +13,22 @@ describe("computePhases", () => {
   it("starts with the first phase active and the ETA as the sum of the estimates", () => {
     const { phases, eta } = computePhases(PLAN, START, new Map(), at(1));
     expect(phases.map((p) => p.state)).toEqual(["active", "pending", "pending"]);
-    expect(eta).toEqual({ earliest: at(1 + 1 + 4 + 1).toISOString(), latest: at(1 + 3 + 8 + 2).toISOString() });
+    expect(eta).toEqual({
+      earliest: at(1 + 1 + 4 + 1).toISOString(),
+      latest: at(1 + 3 + 8 + 2).toISOString(),
+      basis: [
+        { phaseId: "diagnosis", name: "diagnosis", state: "active", remainingMinMs: 1 * H, remainingMaxMs: 3 * H },
+        { phaseId: "resolution", name: "resolution", state: "pending", remainingMinMs: 4 * H, remainingMaxMs: 8 * H },
+        { phaseId: "validation", name: "validation", state: "pending", remainingMinMs: 1 * H, remainingMaxMs: 2 * H },
+      ],
+    });
   });
 
   it("flags an active phase past its upper estimate as overrun and counts nothing left for it", () => {
     const { phases, eta } = computePhases(PLAN, START, new Map(), at(5));
     expect(phases[0]).toMatchObject({ state: "active", overrun: true });
     expect(eta?.latest).toBe(at(5 + 8 + 2).toISOString());
+    expect(eta?.basis[0]).toMatchObject({ phaseId: "diagnosis", remainingMinMs: 0, remainingMaxMs: 0 });
   });
 
   it("ends a phase when completed and starts the next one there", () => {

@@ -10,7 +10,7 @@ import { statusSnapshotSchema } from "./status";
 import { healthResponse, metricsText, notReadyResponse, openApiResponse, readyResponse } from "./system";
 import { suiteQuery, testRunCreatedResponse, testRunsResponse } from "./test-runs";
 import { timelinePostBody, timelinePostResponse, timelineQuery, timelineResponse } from "./timeline";
-import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteResponse, signoffResponse } from "./workflow";
+import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteResponse, signoffBody, signoffResponse } from "./workflow";
 import { impactHistoryResponse } from "./impact";
 
 // The registry: every route under app/api/ with who may call it, what it takes and what it answers.
@@ -138,10 +138,11 @@ export const ROUTES: readonly RouteContract[] = [
       method,
       path: "/api/criteria/{id}/signoff",
       access: "owner",
-      summary: method === "post" ? "Sign a sign-off criterion (its owner team)" : "Revoke the sign-off (its owner team)",
+      summary: method === "post" ? "Sign a sign-off criterion (its owner team), optionally with a note and a link" : "Revoke the sign-off (its owner team)",
       params: idParams,
+      ...(method === "post" ? { body: { required: false, content: json(signoffBody) } } : {}),
       responses: method === "post" ? created("the criterion, signed", signoffResponse) : ok("the criterion, revoked", signoffResponse),
-      errors: ["NOT_FOUND", "CONFLICT", ...STORAGE],
+      errors: method === "post" ? ["BAD_REQUEST", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", ...STORAGE] : ["NOT_FOUND", "CONFLICT", ...STORAGE],
     }),
   ),
   {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, FunctionView, GateView, PhaseView, RootCauseImpact, SegmentView, StatusSnapshot, StorageState, SuiteView, UnmetCriterionView, WatchView } from "@/lib/types";
+import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, EtaView, FunctionView, GateView, IncidentMoveView, PhaseView, RootCauseImpact, SegmentView, StatusSnapshot, StorageState, SuiteView, UnmetCriterionView, WatchView } from "@/lib/types";
 import { describes } from "./check";
 import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 
@@ -113,6 +113,28 @@ const storageStateSchema = describes<StorageState>()(
   z.strictObject({ degraded: z.boolean(), buffered: z.number().int(), dropped: z.number().int(), since: nullableTime }),
 );
 
+const etaSchema = describes<EtaView>()(
+  z.strictObject({
+    earliest: isoTime,
+    latest: isoTime,
+    basis: z
+      .array(
+        z.strictObject({
+          phaseId: z.string(),
+          name: z.string(),
+          state: z.enum(["active", "pending"]),
+          remainingMinMs: z.number(),
+          remainingMaxMs: z.number(),
+        }),
+      )
+      .meta({ description: "each unfinished phase's remaining estimate: the active one net of its elapsed time, pending ones in full" }),
+  }),
+);
+
+const incidentMoveSchema = describes<IncidentMoveView>()(
+  z.strictObject({ to: incidentStateSchema, roles: z.array(z.string()), needsReason: z.boolean() }).meta({ id: "IncidentMove" }),
+);
+
 const incidentSchema = describes<StatusSnapshot["incident"]>()(
   z.strictObject({
     id: z.string(),
@@ -124,8 +146,9 @@ const incidentSchema = describes<StatusSnapshot["incident"]>()(
     updateEveryMs: z.number().nullable(),
     outageMs: z.number(),
     criteriaMet: z.strictObject({ met: z.number().int(), total: z.number().int() }),
-    eta: z.strictObject({ earliest: isoTime, latest: isoTime }).nullable(),
+    eta: etaSchema.nullable(),
     cadence: cadenceSchema,
+    moves: z.array(incidentMoveSchema).meta({ description: "the manual moves from `state` and the teams that may make each" }),
   }),
 );
 
