@@ -37,6 +37,10 @@ describe("lockDataDir", () => {
     const holder = await new Promise<number>((resolve) => parent.stdout.once("data", (chunk) => resolve(Number(String(chunk).trim()))));
     process.kill(-parent.pid!, "SIGKILL");
     await new Promise((resolve) => (parent.exitCode !== null || parent.signalCode !== null ? resolve(null) : parent.once("exit", resolve)));
+    // The group's SIGKILL reaches the holder on its own schedule: wait until the kernel shows it dead
+    // (a zombie, state Z, or gone), or a loaded machine checks the lock while it is still running.
+    const state = () => (existsSync(`/proc/${holder}/stat`) ? readFileSync(`/proc/${holder}/stat`, "utf8").replace(/^.*\) /s, "")[0] : "gone");
+    for (let waited = 0; waited < 5_000 && !["Z", "X", "gone"].includes(state() ?? "gone"); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     writeFileSync(path.join(dir, LOCK_FILE), holderText(holder));
     lockDataDir(dir, "handback probe").release();
   });
