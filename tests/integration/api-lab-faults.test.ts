@@ -9,14 +9,15 @@ import { call, callJson, expectError, startApiHarness, type ApiHarness } from ".
 
 // POST /api/lab/faults against a real demo lab: a fault or mode named after an Object.prototype property is
 // an unknown fault (400), never a lookup on the prototype (which answered 500), and the lab is unchanged.
-// The lab listens on 386xx, clear of the demo (391xx), the demo-lab test (392xx) and e2e servers (395xx).
+// The lab listens on 383xx, clear of the demo (391xx), the demo-lab test (392xx), the contract test (386xx)
+// and e2e servers (395xx): two files on one block failed when the other's process still held a port.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-lab-faults-"));
 let harness: ApiHarness;
 let lab: DemoLab;
 
 beforeAll(async () => {
   harness = await startApiHarness();
-  lab = await startDemoLab({ enabled: true, basePort: 38_600 }, dataDir);
+  lab = await startDemoLab({ enabled: true, basePort: 38_300 }, dataDir);
   setLab(lab);
 }, 120_000);
 

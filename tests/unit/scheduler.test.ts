@@ -2,6 +2,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { nextOnGrid, startScheduler, type Scheduler } from "@/lib/engine/scheduler";
 
+// Retry cases run on an hour's grid: a grid slot that happens to fall inside their few hundred ms (the
+// grid is wall-clock, so on a 10 s interval one run in forty did) would add a run they do not expect.
+const HOUR = 3_600_000;
+
 // Real timers with short intervals: the scheduler's guarantees are about time and overlap.
 let scheduler: Scheduler<number> | undefined;
 afterEach(async () => scheduler?.stop());
@@ -148,9 +152,9 @@ describe("startScheduler", () => {
     let confirming = true;
     const startedAt = Date.now();
     scheduler = startScheduler(
-      [{ id: "flaky", interval: 10_000, retryInterval: 60 }],
+      [{ id: "flaky", interval: HOUR, retryInterval: 60 }],
       async () => times.push(Date.now() - startedAt),
-      // Three runs confirm the streak; after that the component is back on its 10 s interval.
+      // Three runs confirm the streak; after that the component is back on its hourly interval.
       { concurrency: 1, jitter: 0, retrying: () => (confirming = times.length < 3) },
     );
     await sleep(400);
@@ -164,13 +168,13 @@ describe("startScheduler", () => {
     const claimed: number[] = [];
     let runs = 0;
     const claim = async (_component: unknown, at: number) => (claimed.push(at), true);
-    scheduler = startScheduler([{ id: "a", interval: 10_000, retryInterval: 40 }], async () => ++runs, { concurrency: 1, jitter: 0, claim, retrying: () => runs < 2 });
+    scheduler = startScheduler([{ id: "a", interval: HOUR, retryInterval: 40 }], async () => ++runs, { concurrency: 1, jitter: 0, claim, retrying: () => runs < 2 });
     await sleep(250);
     expect(runs).toBe(2);
     expect(claimed).toHaveLength(1);
     await scheduler.stop();
     runs = 0;
-    scheduler = startScheduler([{ id: "b", interval: 10_000, retryInterval: 40 }], async () => ++runs, { concurrency: 1, jitter: 0, retrying: () => false });
+    scheduler = startScheduler([{ id: "b", interval: HOUR, retryInterval: 40 }], async () => ++runs, { concurrency: 1, jitter: 0, retrying: () => false });
     await sleep(200);
     expect(runs).toBe(1);
   });
