@@ -1,6 +1,6 @@
-// Which failing upstream explains a failing component (docs/architecture.md "Root causes"). Pure and
-// type-only imports: the snapshot (server) and the live patch (client) share it, so they cannot drift.
-// Only `down` counts as a cause (PRODUCT.md): a degraded or unknown upstream explains nothing, and a
+// Which failing upstream explains a failing component (docs/architecture.md "Statuses", root cause). Pure
+// and type-only imports: the snapshot (server) and the live patch (client) share it, so they cannot drift.
+// Only `down` counts as a cause: a degraded or unknown upstream explains nothing, and a
 // component's status is the one its locations combine to (lib/locations.ts), so an upstream down in one
 // location of several is degraded there and is no cause. The config rejects dependsOn cycles
 // (lib/config/references.ts); a cycle here still ends, it only finds no cause through itself.
