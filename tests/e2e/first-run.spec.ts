@@ -46,7 +46,7 @@ test.describe.serial("first run: npm start with nothing set", () => {
     writeFileSync(path.join(dir, "incident.yaml"), demo.replace(/391(\d)(\d)/g, (_, tens: string, unit: string) => `${LAB_PREFIX}${5 + Number(tens)}${unit}`));
     const unset = { HANDBACK_TOKENS: undefined, HANDBACK_SCHEDULER: undefined, DATABASE_URL: undefined, REDIS_URL: undefined };
     const env = { ...unset, HANDBACK_CONFIG: path.join(dir, "incident.yaml"), HANDBACK_DATA_DIR: path.join(dir, "data") };
-    server = await startInstance({ port: PORT, env, npmStart: true });
+    server = await startInstance({ port: PORT, env, npmStart: true, freshStore: true });
     answeredAt = Date.now(); // startInstance returns once GET /api/health answers
   });
 

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild } from "../../bin/ensure-build.mjs";
+import { seedPgliteDir } from "../support/pglite-template.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = process.argv[2] ?? "3100";
@@ -17,6 +18,9 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-e2e-"));
 const config = path.join(dataDir, "incident.yaml");
 const prefix = process.env.E2E_LAB_PREFIX ?? "395";
 writeFileSync(config, readFileSync(path.join(root, "examples", "issue-1278.yaml"), "utf8").replaceAll("391", prefix));
+// Copies of the pristine cluster for the store and the lab's Cloud SQL: a copy, not two initdbs (see the module).
+await seedPgliteDir(dataDir);
+await seedPgliteDir(path.join(dataDir, "lab-cloud-sql"));
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const server = spawn(process.execPath, [next, "start", "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,

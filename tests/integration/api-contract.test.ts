@@ -27,6 +27,7 @@ import { setLab } from "@/lib/runtime";
 import { call, startApiHarness, type ApiHarness, type CallOptions, type Handler } from "../support/api-harness";
 import { checked, expectDocumented, parseSseFrames } from "../support/contract";
 import { parseValidConfig } from "../support/config-text";
+import { seedPgliteDir } from "../support/pglite-template.mjs";
 import { buildReport, times } from "../support/junit-reports";
 
 // Real responses against the documented schemas (issue 10, API contract): every GET route and the writes,
@@ -121,6 +122,7 @@ describe("responses match the documented schemas", () => {
   it("the fault lab's switches, with the demo lab running (ports 386xx)", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "handback-contract-lab-"));
     const config = parseValidConfig(await readFile("examples/issue-1278.yaml", "utf8"));
+    await seedPgliteDir(path.join(dir, "lab-cloud-sql"));
     const lab = await startDemoLab({ ...config.lab, basePort: 38600, scenario: undefined }, dir);
     try {
       setLab(lab);

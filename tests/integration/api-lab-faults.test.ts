@@ -6,6 +6,7 @@ import * as faults from "@/app/api/lab/faults/route";
 import { startDemoLab, type DemoLab } from "@/lib/lab/demo-lab";
 import { setLab } from "@/lib/runtime";
 import { call, callJson, expectError, startApiHarness, type ApiHarness } from "../support/api-harness";
+import { seedPgliteDir } from "../support/pglite-template.mjs";
 
 // POST /api/lab/faults against a real demo lab: a fault or mode named after an Object.prototype property is
 // an unknown fault (400), never a lookup on the prototype (which answered 500), and the lab is unchanged.
@@ -17,6 +18,7 @@ let lab: DemoLab;
 
 beforeAll(async () => {
   harness = await startApiHarness();
+  await seedPgliteDir(path.join(dataDir, "lab-cloud-sql"));
   lab = await startDemoLab({ enabled: true, basePort: 38_300 }, dataDir);
   setLab(lab);
 }, 120_000);

@@ -8,6 +8,7 @@ import { startDemoLab, type DemoLab } from "@/lib/lab/demo-lab";
 import { modesAt } from "@/lib/lab/scenario";
 import { runProbe } from "@/lib/probes";
 import { parseValidConfig } from "../support/config-text";
+import { seedPgliteDir } from "../support/pglite-template.mjs";
 
 // The bundled demo config against the demo lab: every component is probed through its real protocol
 // (Cloud SQL is PGlite over the wire), healthy when the lab is healthy and failing with each fault.
@@ -19,6 +20,7 @@ let config: IncidentConfig;
 beforeAll(async () => {
   const text = readFileSync("examples/issue-1278.yaml", "utf8").replaceAll("391", "392");
   config = parseValidConfig(text);
+  await seedPgliteDir(path.join(dataDir, "lab-cloud-sql"));
   lab = await startDemoLab({ ...config.lab, scenario: undefined }, dataDir);
   // One round first: the first connection to each server (Cloud SQL's engine above all) pays for warming
   // up, and on a loaded machine that can pass the demo's 800 ms "degraded" line; these tests are about verdicts.

@@ -8,6 +8,7 @@ import { boot } from "@/lib/boot";
 import { findRefusedPort, startHttpTarget, type HttpTarget } from "@/lib/lab";
 import { getDb, getEngine, getWorkflow } from "@/lib/runtime";
 import { parseValidConfig } from "./config-text";
+import { seedPgliteDir } from "./pglite-template.mjs";
 
 // Boots the real runtime (config file, PGlite, workflow, engine on request only) for route-handler tests.
 // Env is stubbed before the first handler call, since getRuntime() reads it once per process.
@@ -82,7 +83,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   parseValidConfig(text); // boot() would exit(2)
   await writeFile(path.join(dir, "incident.yaml"), text);
   vi.stubEnv("HANDBACK_CONFIG", path.join(dir, "incident.yaml"));
-  vi.stubEnv("HANDBACK_DATA_DIR", path.join(dir, "data"));
+  vi.stubEnv("HANDBACK_DATA_DIR", await seedPgliteDir(path.join(dir, "data")));
   vi.stubEnv("DATABASE_URL", undefined);
   vi.stubEnv("HANDBACK_SESSION_SECRET", undefined);
   vi.stubEnv("HANDBACK_TOKENS", (Object.keys(SECRETS) as Role[]).map((role) => `${NAMES[role]}:${role}:${SECRETS[role]}`).join(","));

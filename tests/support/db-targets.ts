@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { seedPgliteDir } from "./pglite-template.mjs";
 
 /** Options for openDb pointing at a throwaway store, and how to throw it away. */
 export interface DbTarget {
@@ -10,9 +11,9 @@ export interface DbTarget {
   cleanup(): Promise<void>;
 }
 
-/** A fresh PGlite data directory under the OS temp folder. */
+/** A fresh PGlite data directory under the OS temp folder: a copy of the pristine cluster, no migration applied. */
 export async function createPgliteTarget(): Promise<DbTarget> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "handback-db-"));
+  const dataDir = await seedPgliteDir(await mkdtemp(path.join(tmpdir(), "handback-db-")));
   return { options: { dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
 }
 

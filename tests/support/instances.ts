@@ -6,9 +6,11 @@
 // safety net, every process still running when this process exits, or gets SIGINT/SIGTERM, is SIGKILLed
 // with its whole process group. A database is not dropped by the net: a failed run may leave <prefix>_*.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedPgliteDir } from "./pglite-template.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUTPUT_LIMIT = 64 * 1024;
@@ -24,6 +26,22 @@ export interface InstanceOptions {
   root?: string;
   /** Start through `npm start`'s own script (bin/start.mjs: validate, build if needed, serve on PORT) instead of `next start`. */
   npmStart?: boolean;
+  /** Let the app run initdb itself instead of starting from a copy of the pristine cluster (first-run tests). */
+  freshStore?: boolean;
+}
+
+/**
+ * Copies the pristine PGlite cluster into the embedded stores the instance would create (its data dir,
+ * and the lab's Cloud SQL store when the config runs the lab), so a start costs a copy, not two initdbs.
+ * A data dir that already holds a cluster (a restart) is left alone.
+ */
+async function seedStores(env: Record<string, string | undefined>): Promise<void> {
+  const dataDir = env.HANDBACK_DATA_DIR;
+  const databaseUrl = "DATABASE_URL" in env ? env.DATABASE_URL : process.env.DATABASE_URL;
+  if (!dataDir || databaseUrl) return;
+  await seedPgliteDir(dataDir);
+  const config = env.HANDBACK_CONFIG;
+  if (config && existsSync(config) && /^lab:/m.test(readFileSync(config, "utf8"))) await seedPgliteDir(path.join(dataDir, "lab-cloud-sql"));
 }
 
 /** A running process with its process group: `pid` leads the group (read its tree for CPU and RSS). */
@@ -136,6 +154,7 @@ async function assertPortFree(port: number): Promise<void> {
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const root = options.root ?? ROOT;
   await assertPortFree(options.port);
+  if (!options.freshStore) await seedStores(options.env);
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const spawned = options.npmStart
     ? spawnManaged([path.join(root, "bin", "start.mjs")], root, { ...options.env, PORT: String(options.port) })
