@@ -49,11 +49,11 @@ function mapEvent(row: TimelineEvent): TimelineEvent {
 }
 
 /** Appends one entry and returns it with its id; ids never go backwards for a replaying reader. */
-export async function appendTimeline(db: DbQuery, event: NewTimelineEvent): Promise<TimelineEvent> {
+export async function appendTimeline(db: DbQuery, incidentId: string, event: NewTimelineEvent): Promise<TimelineEvent> {
   const rows = await db.query<TimelineEvent>(
     `WITH ordered AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}))
-     INSERT INTO timeline_events (at, type, team, actor, text, data)
-     SELECT COALESCE($1::timestamptz, clock_timestamp()), $2::text, $3::text, $4::text, $5::text, $6::jsonb FROM ordered
+     INSERT INTO timeline_events (at, type, team, actor, text, data, incident_id)
+     SELECT COALESCE($1::timestamptz, clock_timestamp()), $2::text, $3::text, $4::text, $5::text, $6::jsonb, $7::text FROM ordered
      RETURNING ${COLUMNS}`,
     [
       event.at === undefined ? null : toIso(event.at),
@@ -62,22 +62,23 @@ export async function appendTimeline(db: DbQuery, event: NewTimelineEvent): Prom
       event.actor ?? null,
       event.text,
       toJsonParam(event.data),
+      incidentId,
     ],
   );
   return mapEvent(firstRow(rows, "appendTimeline"));
 }
 
 /** Lists entries: after afterId in ascending id order (replay), otherwise the newest first. */
-export async function listTimeline(db: DbQuery, options: ListTimelineOptions = {}): Promise<TimelineEvent[]> {
+export async function listTimeline(db: DbQuery, incidentId: string, options: ListTimelineOptions = {}): Promise<TimelineEvent[]> {
   const replay = options.afterId !== undefined;
   const rows = await db.query<TimelineEvent>(
     `SELECT ${COLUMNS} FROM timeline_events
-     WHERE ($1::bigint IS NULL OR id > $1::bigint)
+     WHERE incident_id = $5::text AND ($1::bigint IS NULL OR id > $1::bigint)
        AND ($2::text[] IS NULL OR type = ANY($2::text[]))
        AND ($3::text IS NULL OR team = $3::text)
      ORDER BY id ${replay ? "ASC" : "DESC"}
      LIMIT $4`,
-    [options.afterId ?? null, options.types ? [...options.types] : null, options.team ?? null, options.limit ?? 100],
+    [options.afterId ?? null, options.types ? [...options.types] : null, options.team ?? null, options.limit ?? 100, incidentId],
   );
   return rows.map(mapEvent);
 }

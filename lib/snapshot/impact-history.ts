@@ -51,5 +51,5 @@ function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now:
 
 /** Reads the transitions and replays them (`GET /api/impact/history`). */
 export async function readImpactHistory(db: DbQuery, config: IncidentConfig, now: Date): Promise<ImpactHistory> {
-  return replayImpact(config, await listTransitions(db, undefined, MAX_TRANSITIONS), now);
+  return replayImpact(config, await listTransitions(db, config.incident.id, undefined, MAX_TRANSITIONS), now);
 }
