@@ -108,6 +108,15 @@ export async function listResults(
   return rows.map(mapResult);
 }
 
+/** The incident's results with these ids (a handback record's evidence), by id; ids that are gone are missing. */
+export async function resultsByIds(db: DbQuery, incidentId: string, ids: readonly number[]): Promise<ProbeResultRow[]> {
+  const rows = await db.query<ProbeResultRow>(
+    `SELECT ${COLUMNS} FROM probe_results WHERE incident_id = $1::text AND id = ANY($2::int8[]) ORDER BY id`,
+    [incidentId, [...ids]],
+  );
+  return rows.map(mapResult);
+}
+
 // DISTINCT ON would read every stored result (1.5 s for 2,000 components after one hour at 10 s, growing
 // with the table). These CTEs walk the (component_id, location, checked_at) index instead: a loose index
 // scan finds each component × location pair (`pairs`), then one index probe fetches its newest row

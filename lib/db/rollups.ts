@@ -7,7 +7,8 @@ import { toIso, type TimeInput } from "./sql";
 // Retention for raw probe results (docs/architecture.md "Conventions"): raw rows older than a cutoff are folded into minute
 // and hour buckets and deleted in the same statement, so a row is counted exactly once even when two
 // instances roll up at the same moment (the second one's DELETE no longer sees the rows the first took).
-// The newest raw row of each component × location is always kept: latestResults() answers as before.
+// The newest raw row of each component × location is always kept: latestResults() answers as before. So is
+// every row a handback record names (migration 013): its evidence links resolve to the exact rows for good.
 
 /** Bucket sizes of probe_rollups. */
 export type RollupBucket = "minute" | "hour";
@@ -50,6 +51,7 @@ const ROLL_UP = `
 WITH ${newestResultsCtes("$2")}, gone AS (
   DELETE FROM probe_results p
   WHERE p.incident_id = $2::text AND p.checked_at < $1::timestamptz AND p.id NOT IN (SELECT id FROM newest)
+    AND NOT EXISTS (SELECT 1 FROM handback_record_results k WHERE k.incident_id = $2::text AND k.result_id = p.id)
   RETURNING p.component_id, p.location, p.checked_at, p.ok, p.latency_ms
 ), bucketed AS (
   SELECT g.component_id, g.location, b.bucket,

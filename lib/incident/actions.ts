@@ -9,6 +9,7 @@ import type { JUnitReport } from "../junit/parse";
 import { toTestRunFields } from "../junit/run";
 import type { IncidentState } from "../types";
 import { viewCriterion } from "../snapshot/build";
+import { freezeRecord } from "../handback/freeze";
 import { judgeGate, resolveRefusal } from "./gate";
 import { checkMove, conflictOf } from "./incident-machine";
 import { recordIncidentMove } from "./reconcile";
@@ -75,7 +76,14 @@ async function applyMove(db: Db, bus: EventBus, config: IncidentConfig, actor: P
     const refusal = onlyFrom && !onlyFrom.includes(from) ? conflictOf(from, to) : checkMove(from, to, actor.role, reason);
     if (refusal) throw new AppError(refusal.code, refusal.message, "allowed" in refusal ? { allowed: refusal.allowed, state: from } : undefined);
     if (to === "resolved") await checkResolve(tx, config);
-    return recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null, disputed });
+    const moved = await recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null, disputed });
+    // Every confirm (a move to handed_back) and every reject (a move that disputes criteria) is frozen.
+    const action = to === "handed_back" ? "confirm" : disputed ? "reject" : null;
+    if (action) {
+      const decision = { action, actor: { name: actor.name, team: actor.role }, reason: reason?.trim() || null, disputed: disputed?.ids ?? [] } as const;
+      await freezeRecord(tx, config.incident.id, decision);
+    }
+    return moved;
   });
   for (const event of events) bus.publish(event);
   return to;
