@@ -6,6 +6,7 @@ import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
 import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState, upsertIncident } from "./db";
 import { auditConfigAtStart } from "./incident/config-audit";
+import { definitionOf } from "./report/definition";
 import { startEngine } from "./engine/engine";
 import { startRetention, type Retention } from "./engine/retention";
 import { startDemoLab } from "./lab/demo-lab";
@@ -34,7 +35,8 @@ async function openIncidentOnce(): Promise<void> {
   const db = await getDb();
   if (config.incident.startedRelative) config.incident.startedAt = await anchorIncidentStart(db, config.incident.id, config.incident.startedAt);
   const { id, title, severity, startedAt } = config.incident;
-  await upsertIncident(db, { id, title, severity, startedAt }); // the archive's row; earlier incidents keep theirs
+  // The archive's row, with what the report needs of this config; earlier incidents keep theirs.
+  await upsertIncident(db, { id, title, severity, startedAt, definition: { ...definitionOf(config) } });
   await db.transaction(async (tx) => {
     if (await getIncidentState(tx, config.incident.id)) return;
     await setIncidentState(tx, { incidentId: config.incident.id, state: "investigating", actor: "handback" });

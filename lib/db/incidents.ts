@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbQuery } from "./adapter";
-import { toIso, type TimeInput } from "./sql";
+import { toIso, toJsonParam, type TimeInput } from "./sql";
 
 // The incidents a store holds (migration 012, docs/incidents.md): the live process upserts its config's
 // incident at boot; earlier incidents keep their rows and are read through the archive.
@@ -11,6 +11,8 @@ export interface IncidentHeader {
   title: string;
   severity: string;
   startedAt: TimeInput;
+  /** What the report reads of the config (lib/report/definition.ts); null keeps what is stored. */
+  definition?: Record<string, unknown> | null;
 }
 
 /** One incident of the archive; state is null for an incident that was never opened. */
@@ -26,10 +28,10 @@ export interface IncidentRow {
 /** Inserts the incident or refreshes its title, severity and start. */
 export async function upsertIncident(db: DbQuery, incident: IncidentHeader): Promise<void> {
   await db.query(
-    `INSERT INTO incidents (id, title, severity, started_at) VALUES ($1::text, $2::text, $3::text, $4::timestamptz)
+    `INSERT INTO incidents (id, title, severity, started_at, definition) VALUES ($1::text, $2::text, $3::text, $4::timestamptz, $5::jsonb)
      ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
-       started_at = EXCLUDED.started_at, updated_at = now()`,
-    [incident.id, incident.title, incident.severity, toIso(incident.startedAt)],
+       started_at = EXCLUDED.started_at, definition = COALESCE(EXCLUDED.definition, incidents.definition), updated_at = now()`,
+    [incident.id, incident.title, incident.severity, toIso(incident.startedAt), toJsonParam(incident.definition ?? null)],
   );
 }
 
@@ -42,6 +44,12 @@ const COLUMNS = `i.id, i.title, i.severity, s.state, i.started_at AS "startedAt"
 
 function mapIncident(row: IncidentRow): IncidentRow {
   return { ...row, startedAt: row.startedAt === null ? null : toIso(row.startedAt), resolvedAt: row.resolvedAt === null ? null : toIso(row.resolvedAt) };
+}
+
+/** The stored definition of an incident (what its report reads), or null. */
+export async function getIncidentDefinition(db: DbQuery, incidentId: string): Promise<Record<string, unknown> | null> {
+  const rows = await db.query<{ definition: Record<string, unknown> | null }>(`SELECT definition FROM incidents WHERE id = $1::text`, [incidentId]);
+  return rows[0]?.definition ?? null;
 }
 
 /** Every stored incident, newest start first (the archive). */

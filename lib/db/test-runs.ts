@@ -86,3 +86,9 @@ export async function latestTestRuns(db: DbQuery, incidentId: string): Promise<T
   );
   return rows.map(mapRun);
 }
+
+/** Every run of the incident, oldest first (the report's first-vs-last per suite). */
+export async function listIncidentTestRuns(db: DbQuery, incidentId: string): Promise<TestRunRow[]> {
+  const rows = await db.query<TestRunRow>(`SELECT ${COLUMNS} FROM test_runs WHERE incident_id = $1::text ORDER BY id`, [incidentId]);
+  return rows.map(mapRun);
+}

@@ -19,8 +19,8 @@ function thin<T>(points: T[], max: number): T[] {
   return Array.from({ length: max }, (_, index) => points[Math.round(index * step)]!);
 }
 
-/** Replays transitions (any order) into impact points from the incident start to `now`; pure. */
-function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now: Date, max = MAX_IMPACT_POINTS): ImpactHistory {
+/** Replays transitions (any order) into impact points from the incident start to `now`; pure (the report uses it too). */
+export function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now: Date, max = MAX_IMPACT_POINTS): ImpactHistory {
   const statuses = new Map<string, ComponentStatus>();
   const statusOf = (id: string) => statuses.get(id) ?? "unknown";
   const pointAt = (at: string): ImpactPoint => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { getIncidentState, insertResults, listHandbackRecords, resultsByIds, type Db } from "@/lib/db";
+import { appendTimeline, getIncidentState, insertResults, insertTransition, listHandbackRecords, listIncidents, resultsByIds, upsertIncident, type Db } from "@/lib/db";
 import { rollUpResults } from "@/lib/db/rollups";
+import { runReport } from "@/lib/cli/report";
 import { runVerify } from "@/lib/cli/verify";
+import type { IncidentConfig } from "@/lib/config";
+import { renderReport } from "@/lib/report";
+import { definitionOf } from "@/lib/report/definition";
 import { createLocalBus } from "@/lib/events/bus";
 import { readLatestConfirm, readRecords, readRecordWithEvidence } from "@/lib/handback/read";
 import { verifyChain } from "@/lib/handback/record";
@@ -49,12 +53,20 @@ async function confirm(db: Db): Promise<void> {
   await moveIncident(db, bus, config, DEV, "handed_back");
 }
 
+/** What boot does for the archive: the incident's row with the definition its report reads. */
+async function opened(db: Db, incident: IncidentConfig): Promise<void> {
+  const { id, title, severity, startedAt } = incident.incident;
+  await upsertIncident(db, { id, title, severity, startedAt, definition: { ...definitionOf(incident) } });
+}
+
 describe.each(storageBackends(postgres))("handback records on $title", (backend) => {
   const test = it.skipIf(backend.skipReason !== null);
   const store = useSuiteStore(backend);
 
   test("a confirmed record names its evidence and is unchanged after 50 more results and a retention pass", async () => {
     const db = store.db();
+    await opened(db, config);
+    await insertTransition(db, INCIDENT, { componentId: "api", fromStatus: null, toStatus: "down", at: "2025-01-01T00:30:00Z" });
     await expect(readLatestConfirm(db, INCIDENT)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await signCriterion(db, createLocalBus(), config, "golden-path", DEV, "sign", { note: "checked" });
     await confirm(db);
@@ -101,6 +113,35 @@ describe.each(storageBackends(postgres))("handback records on $title", (backend)
       expect(code).toBe(1);
       expect(err.join("\n")).toMatch(new RegExp(`HASH_MISMATCH record ${records[1]!.id} \\(R-1\\)`));
       expect(out).toEqual(["R-1: 3 records, 2 problems"]);
+    }
+  });
+
+  test("a restart with a second incident id keeps the first incident's report byte-identical", async () => {
+    const before = { md: await renderReport(store.db(), INCIDENT, "md"), json: await renderReport(store.db(), INCIDENT, "json") };
+    expect(before.md).toContain("# Post-incident report: R-1 — Records");
+    expect(before.md).toMatch(/\| Criterion \| Owner \| State \| Since \| Evidence \|/);
+    expect(before.md).toContain("## Handback records");
+    expect(before.md).toMatch(/\| \d+ \| confirm \| .* \| alice \(dev\) \|/);
+
+    const db = await store.reopen();
+    const second = parseValidConfig(`incident: { id: R-2, title: Second, severity: P2, startedAt: 2025-02-01T00:00:00Z }
+teams: [{ id: infra }, { id: dev }]
+components: [{ id: api, interval: 1h, timeout: 1s, probe: { type: http, url: "http://127.0.0.1:9/health" } }]
+`);
+    await opened(db, second);
+    await appendTimeline(db, "R-2", { type: "note", text: "second incident", actor: "bob", team: "infra" });
+    await insertResults(db, "R-2", [{ componentId: "api", checkedAt: "2025-02-01T00:01:00Z", ok: false }, { componentId: "api", checkedAt: "2025-02-01T00:02:00Z", ok: false }]);
+    await insertTransition(db, "R-2", { componentId: "api", fromStatus: null, toStatus: "down", at: "2025-02-01T00:01:00Z" });
+    await rollUpResults(db, "R-2", "2025-03-01T00:00:00Z");
+    expect(await renderReport(db, INCIDENT, "md")).toBe(before.md);
+    expect(await renderReport(db, INCIDENT, "json")).toBe(before.json);
+    expect((await listIncidents(db)).map((incident) => incident.id)).toEqual(["R-2", "R-1"]);
+
+    if (backend.kind === "postgres") {
+      const out: string[] = [];
+      const context = { env: { DATABASE_URL: store.options().databaseUrl }, cwd: process.cwd(), repoRoot: process.cwd(), stdout: (l: string) => out.push(l), stderr: () => undefined };
+      expect(await runReport(["--incident", INCIDENT], context)).toBe(0);
+      expect(`${out.join("\n")}\n`).toBe(before.md.endsWith("\n") ? before.md : `${before.md}\n`);
     }
   });
 });

@@ -66,3 +66,6 @@ export const incidentSchema = describes<IncidentRow>()(
     .meta({ id: "Incident" }),
 );
 export const incidentsResponse = z.array(incidentSchema);
+
+/** `GET /api/report?format=md|json[&incident=ID]`. */
+export const reportQuery = incidentQuery.extend({ format: z.enum(["md", "json"]).default("md") });
