@@ -4,6 +4,9 @@ import { firstRow, toIso, toJsonParam, type TimeInput } from "./sql";
 
 /** Kinds of timeline entries (also the CHECK constraint of timeline_events.type). */
 export const TIMELINE_TYPES = ["transition", "update", "note", "signoff", "test-run", "phase", "state", "criterion", "regression", "config"] as const;
+/** The entries people write (the "people only" filter and the report's human entries). */
+export const PEOPLE_TYPES = ["update", "note", "signoff"] as const satisfies readonly TimelineTypeName[];
+type TimelineTypeName = (typeof TIMELINE_TYPES)[number];
 /** One kind of timeline entry. */
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -28,12 +31,26 @@ export interface NewTimelineEvent {
   at?: TimeInput;
 }
 
-/** Filters for listTimeline; with afterId the result is ascending (SSE replay), else newest first. */
+/**
+ * Filters for listTimeline; with afterId the result is ascending (SSE replay), else newest first. An
+ * incident runs for days: beforeId pages back past the newest entries (the cursor is the last id seen),
+ * search matches the text (case-insensitive), since/until bound the time, people keeps PEOPLE_TYPES.
+ */
 export interface ListTimelineOptions {
   afterId?: number;
+  beforeId?: number;
   limit?: number;
   types?: readonly TimelineType[];
   team?: string;
+  search?: string;
+  since?: TimeInput;
+  until?: TimeInput;
+  people?: boolean;
+}
+
+/** `%`, `_` and `\` taken literally inside an ILIKE pattern. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const COLUMNS = "id, at, type, team, actor, text, data";
@@ -76,9 +93,25 @@ export async function listTimeline(db: DbQuery, incidentId: string, options: Lis
      WHERE incident_id = $5::text AND ($1::bigint IS NULL OR id > $1::bigint)
        AND ($2::text[] IS NULL OR type = ANY($2::text[]))
        AND ($3::text IS NULL OR team = $3::text)
+       AND ($6::bigint IS NULL OR id < $6::bigint)
+       AND ($7::text IS NULL OR text ILIKE $7::text)
+       AND ($8::timestamptz IS NULL OR at >= $8::timestamptz)
+       AND ($9::timestamptz IS NULL OR at < $9::timestamptz)
+       AND ($10::text[] IS NULL OR type = ANY($10::text[]))
      ORDER BY id ${replay ? "ASC" : "DESC"}
      LIMIT $4`,
-    [options.afterId ?? null, options.types ? [...options.types] : null, options.team ?? null, options.limit ?? 100, incidentId],
+    [
+      options.afterId ?? null,
+      options.types ? [...options.types] : null,
+      options.team ?? null,
+      options.limit ?? 100,
+      incidentId,
+      options.beforeId ?? null,
+      options.search ? likePattern(options.search) : null,
+      options.since === undefined ? null : toIso(options.since),
+      options.until === undefined ? null : toIso(options.until),
+      options.people ? [...PEOPLE_TYPES] : null,
+    ],
   );
   return rows.map(mapEvent);
 }

@@ -1,5 +1,5 @@
 import type { ComponentConfig, IncidentConfig } from "../config";
-import type { TimelineEvent, TransitionRow } from "../db";
+import { PEOPLE_TYPES, type TimelineEvent, type TransitionRow } from "../db";
 import { replayImpact } from "../snapshot/impact-history";
 import type { ReportData } from "./data";
 
@@ -48,7 +48,7 @@ export interface ReportRun {
   passRate: number | null;
 }
 
-const HUMAN_TYPES = new Set(["update", "note", "signoff"]);
+const HUMAN_TYPES = new Set<string>(PEOPLE_TYPES);
 const MAX_FOLDED_STEPS = 6;
 const HOUR_MS = 3_600_000;
 
