@@ -4,8 +4,9 @@ import { getAuth, TokenConfigError } from "./auth";
 import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
-import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState } from "./db";
+import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState, upsertIncident } from "./db";
 import { auditConfigAtStart } from "./incident/config-audit";
+import { definitionOf } from "./report/definition";
 import { startEngine } from "./engine/engine";
 import { startRetention, type Retention } from "./engine/retention";
 import { startDemoLab } from "./lab/demo-lab";
@@ -33,10 +34,13 @@ async function openIncidentOnce(): Promise<void> {
   const { config } = getRuntime();
   const db = await getDb();
   if (config.incident.startedRelative) config.incident.startedAt = await anchorIncidentStart(db, config.incident.id, config.incident.startedAt);
+  const { id, title, severity, startedAt } = config.incident;
+  // The archive's row, with what the report needs of this config; earlier incidents keep theirs.
+  await upsertIncident(db, { id, title, severity, startedAt, definition: { ...definitionOf(config) } });
   await db.transaction(async (tx) => {
     if (await getIncidentState(tx, config.incident.id)) return;
     await setIncidentState(tx, { incidentId: config.incident.id, state: "investigating", actor: "handback" });
-    await appendTimeline(tx, {
+    await appendTimeline(tx, config.incident.id, {
       type: "state",
       actor: "handback",
       text: `${config.incident.id} opened in Handback: ${config.incident.title} (state investigating)`,
@@ -127,7 +131,7 @@ async function startProbing(state: BootState): Promise<void> {
   const claims = Boolean(env.DATABASE_URL);
   setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ...probeSettings, onChecked, claims }));
   log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
-  state.retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
+  state.retention = startRetention(db, config.incident.id, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
 }
 
 /**

@@ -1,6 +1,7 @@
 import { HydrateStatus } from "@/components/ui/hydrate-status";
 import { CriteriaChanged } from "@/components/criteria/criteria-changed";
 import { HandbackView } from "@/components/criteria/handback-view";
+import { HandbackRecords } from "@/components/report/handback-records";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export default function HandbackPage() {
       <div className="space-y-6">
         <CriteriaChanged />
         <HandbackView />
+        <HandbackRecords />
       </div>
     </HydrateStatus>
   );

@@ -22,6 +22,10 @@ Commands:
   probe [FILE]      run every probe once and print a table (exit 1 if any component is down)
   worker --location NAME [FILE]
                     probes only, no web server, results tagged with NAME (needs DATABASE_URL)
+  report [--incident ID] [--format md|json]
+                    print the post-incident report (Markdown by default) from the store
+  verify [--incident ID]
+                    check the hash chain of the handback records (exit 1 names an altered record)
 
 Options:
   -h, --help        show this help

@@ -2,13 +2,15 @@ import "server-only";
 import { EXIT, USAGE, type CliContext } from "./context";
 import { runProbeCommand } from "./probe";
 import { runValidate } from "./validate";
+import { runReport } from "./report";
+import { runVerify } from "./verify";
 import { runWorker } from "./worker";
 
 // Subcommand dispatch for `handback`: one table entry per command.
 
 type Command = (args: readonly string[], context: CliContext) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { validate: runValidate, probe: runProbeCommand, worker: (args, context) => runWorker(args, context) };
+const COMMANDS: Record<string, Command> = { validate: runValidate, probe: runProbeCommand, worker: (args, context) => runWorker(args, context), verify: runVerify, report: runReport };
 
 /** Runs the CLI for `argv` (without node and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {

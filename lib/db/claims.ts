@@ -22,23 +22,26 @@ export function slotOf(scheduledAtMs: number, interval: number): number {
 }
 
 /** Claims a slot; true when this caller owns it, false when another instance claimed it first. */
-export async function claimSlot(db: DbQuery, claim: SlotClaim): Promise<boolean> {
+export async function claimSlot(db: DbQuery, incidentId: string, claim: SlotClaim): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO probe_claims (component_id, location, slot, instance)
-     VALUES ($1::text, $2::text, $3::int8, $4::text)
+    `INSERT INTO probe_claims (component_id, location, slot, instance, incident_id)
+     VALUES ($1::text, $2::text, $3::int8, $4::text, $5::text)
      ON CONFLICT DO NOTHING
      RETURNING 1`,
-    [claim.componentId, claim.location, claim.slot, claim.instance],
+    [claim.componentId, claim.location, claim.slot, claim.instance, incidentId],
   );
   return rows.length === 1;
 }
 
-/** Deletes claims made before the cutoff (they only matter while their slot is current) and returns how many went. */
-export async function pruneClaims(db: DbQuery, before: TimeInput): Promise<number> {
+/**
+ * Deletes the incident's claims made before the cutoff (they only matter while their slot is current) and
+ * returns how many went. Another incident's claims are its own processes' business.
+ */
+export async function pruneClaims(db: DbQuery, incidentId: string, before: TimeInput): Promise<number> {
   const rows = await db.query<{ count: number }>(
-    `WITH deleted AS (DELETE FROM probe_claims WHERE claimed_at < $1::timestamptz RETURNING 1)
+    `WITH deleted AS (DELETE FROM probe_claims WHERE incident_id = $2::text AND claimed_at < $1::timestamptz RETURNING 1)
      SELECT count(*) AS count FROM deleted`,
-    [toIso(before)],
+    [toIso(before), incidentId],
   );
   return rows[0]?.count ?? 0;
 }

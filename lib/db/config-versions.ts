@@ -40,7 +40,7 @@ export async function insertConfigVersion(db: DbQuery, incidentId: string, versi
 export async function listConfigEntries(db: DbQuery, incidentId: string, kind: string): Promise<TimelineEvent[]> {
   const rows = await db.query<TimelineEvent>(
     `SELECT id, at, type, team, actor, text, data FROM timeline_events
-     WHERE type = 'config' AND data->>'incidentId' = $1::text AND data->>'kind' = $2::text
+     WHERE incident_id = $1::text AND type = 'config' AND data->>'kind' = $2::text
      ORDER BY id ASC`,
     [incidentId, kind],
   );

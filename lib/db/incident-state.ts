@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbQuery } from "./adapter";
+import { noteIncidentResolution } from "./incidents";
 import { firstRow, toIso, type TimeInput } from "./sql";
 
 // Held for the rest of a transaction by whoever decides criteria, incident moves or overdue notes, so
@@ -63,5 +64,7 @@ export async function setIncidentState(db: DbQuery, next: NewIncidentState): Pro
      RETURNING ${COLUMNS}`,
     [next.incidentId, next.state, next.updatedAt === undefined ? null : toIso(next.updatedAt), next.actor ?? null, next.reason ?? null],
   );
-  return mapState(firstRow(rows, "setIncidentState"));
+  const row = mapState(firstRow(rows, "setIncidentState"));
+  await noteIncidentResolution(db, row.incidentId, row.state === "resolved" ? row.updatedAt : null);
+  return row;
 }

@@ -19,3 +19,5 @@ export * from "./component-states";
 export * from "./revoked-sessions";
 export * from "./incident-start";
 export * from "./config-versions";
+export * from "./incidents";
+export * from "./handback-records";

@@ -1,13 +1,14 @@
 import "server-only";
 import type { HistoryBucketView } from "../types";
 import type { Db, DbQuery } from "./adapter";
-import { NEWEST_RESULTS_CTES } from "./results";
+import { newestResultsCtes } from "./results";
 import { toIso, type TimeInput } from "./sql";
 
 // Retention for raw probe results (docs/architecture.md "Conventions"): raw rows older than a cutoff are folded into minute
 // and hour buckets and deleted in the same statement, so a row is counted exactly once even when two
 // instances roll up at the same moment (the second one's DELETE no longer sees the rows the first took).
-// The newest raw row of each component × location is always kept: latestResults() answers as before.
+// The newest raw row of each component × location is always kept: latestResults() answers as before. So is
+// every row a handback record names (migration 013): its evidence links resolve to the exact rows for good.
 
 /** Bucket sizes of probe_rollups. */
 export type RollupBucket = "minute" | "hour";
@@ -47,22 +48,23 @@ const DEFAULT_KEEP_MINUTES_MS = 30 * 86_400_000;
 
 // Buckets are truncated in UTC so both backends agree whatever the session TimeZone is (half-hour zones).
 const ROLL_UP = `
-WITH ${NEWEST_RESULTS_CTES}, gone AS (
+WITH ${newestResultsCtes("$2")}, gone AS (
   DELETE FROM probe_results p
-  WHERE p.checked_at < $1::timestamptz AND p.id NOT IN (SELECT id FROM newest)
+  WHERE p.incident_id = $2::text AND p.checked_at < $1::timestamptz AND p.id NOT IN (SELECT id FROM newest)
+    AND NOT EXISTS (SELECT 1 FROM handback_record_results k WHERE k.incident_id = $2::text AND k.result_id = p.id)
   RETURNING p.component_id, p.location, p.checked_at, p.ok, p.latency_ms
 ), bucketed AS (
   SELECT g.component_id, g.location, b.bucket,
          date_trunc(b.bucket, g.checked_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket_start, g.ok, g.latency_ms
   FROM gone g CROSS JOIN (VALUES ('minute'::text), ('hour'::text)) AS b(bucket)
 ), written AS (
-  INSERT INTO probe_rollups AS r (component_id, location, bucket, bucket_start, count, ok_count, latency_count,
+  INSERT INTO probe_rollups AS r (incident_id, component_id, location, bucket, bucket_start, count, ok_count, latency_count,
                                   latency_min, latency_avg, latency_max)
-  SELECT component_id, location, bucket, bucket_start, count(*), count(*) FILTER (WHERE ok), count(latency_ms),
+  SELECT $2::text, component_id, location, bucket, bucket_start, count(*), count(*) FILTER (WHERE ok), count(latency_ms),
          min(latency_ms), avg(latency_ms), max(latency_ms)
   FROM bucketed
   GROUP BY component_id, location, bucket, bucket_start
-  ON CONFLICT (component_id, location, bucket, bucket_start) DO UPDATE SET
+  ON CONFLICT (incident_id, component_id, location, bucket, bucket_start) DO UPDATE SET
     count = r.count + EXCLUDED.count,
     ok_count = r.ok_count + EXCLUDED.ok_count,
     latency_count = r.latency_count + EXCLUDED.latency_count,
@@ -79,18 +81,18 @@ SELECT (SELECT count(*) FROM gone) AS "rolledUp",
 FROM written`;
 
 /**
- * Folds raw results checked before `before` into minute and hour buckets and deletes them, then drops
- * minute buckets older than keepMinutesMs before `before`; all in one transaction. Running it again with
- * the same cutoff changes nothing.
+ * Folds the incident's raw results checked before `before` into minute and hour buckets and deletes them,
+ * then drops its minute buckets older than keepMinutesMs before `before`; all in one transaction. Running
+ * it again with the same cutoff changes nothing. Other incidents' rows are never touched.
  */
-export async function rollUpResults(db: Db, before: TimeInput, { keepMinutesMs = DEFAULT_KEEP_MINUTES_MS }: RollupOptions = {}): Promise<RollupSummary> {
+export async function rollUpResults(db: Db, incidentId: string, before: TimeInput, { keepMinutesMs = DEFAULT_KEEP_MINUTES_MS }: RollupOptions = {}): Promise<RollupSummary> {
   const cutoff = new Date(toIso(before));
   return db.transaction(async (tx) => {
-    const [counts] = await tx.query<Omit<RollupSummary, "minutesPruned">>(ROLL_UP, [cutoff.toISOString()]);
+    const [counts] = await tx.query<Omit<RollupSummary, "minutesPruned">>(ROLL_UP, [cutoff.toISOString(), incidentId]);
     const pruned = await tx.query<{ count: number }>(
-      `WITH pruned AS (DELETE FROM probe_rollups WHERE bucket = 'minute' AND bucket_start < $1::timestamptz RETURNING 1)
+      `WITH pruned AS (DELETE FROM probe_rollups WHERE incident_id = $2::text AND bucket = 'minute' AND bucket_start < $1::timestamptz RETURNING 1)
        SELECT count(*) AS count FROM pruned`,
-      [new Date(cutoff.getTime() - keepMinutesMs).toISOString()],
+      [new Date(cutoff.getTime() - keepMinutesMs).toISOString(), incidentId],
     );
     return {
       rolledUp: counts?.rolledUp ?? 0,
@@ -109,15 +111,15 @@ export interface ListRollupsOptions {
 }
 
 /** A component's rollups, oldest first (chart order), across locations unless one is given. */
-export async function listRollups(db: DbQuery, componentId: string, { bucket, since, location }: ListRollupsOptions): Promise<ProbeRollupRow[]> {
+export async function listRollups(db: DbQuery, incidentId: string, componentId: string, { bucket, since, location }: ListRollupsOptions): Promise<ProbeRollupRow[]> {
   const rows = await db.query<ProbeRollupRow>(
     `SELECT component_id AS "componentId", location, bucket, bucket_start AS "bucketStart", count, ok_count AS "okCount",
             latency_count AS "latencyCount", latency_min AS "latencyMinMs", latency_avg AS "latencyAvgMs", latency_max AS "latencyMaxMs"
      FROM probe_rollups
-     WHERE component_id = $1 AND bucket = $2 AND ($3::timestamptz IS NULL OR bucket_start >= $3::timestamptz)
+     WHERE incident_id = $5::text AND component_id = $1 AND bucket = $2 AND ($3::timestamptz IS NULL OR bucket_start >= $3::timestamptz)
        AND ($4::text IS NULL OR location = $4::text)
      ORDER BY bucket_start, location`,
-    [componentId, bucket, since === undefined ? null : toIso(since), location ?? null],
+    [componentId, bucket, since === undefined ? null : toIso(since), location ?? null, incidentId],
   );
   return rows.map((row) => ({ ...row, bucketStart: toIso(row.bucketStart) }));
 }
@@ -134,12 +136,12 @@ WITH raw AS (
          count(*) AS count, count(*) FILTER (WHERE ok) AS ok_count, count(latency_ms) AS latency_count,
          min(latency_ms) AS latency_min, avg(latency_ms) AS latency_avg, max(latency_ms) AS latency_max
   FROM probe_results
-  WHERE component_id = $1::text AND checked_at >= ${FIRST_BUCKET}
+  WHERE incident_id = $4::text AND component_id = $1::text AND checked_at >= ${FIRST_BUCKET}
   GROUP BY 1, 2
 ), rolled AS (
   SELECT location, bucket_start, count, ok_count, latency_count, latency_min, latency_avg, latency_max
   FROM probe_rollups
-  WHERE component_id = $1::text AND bucket = $2::text AND bucket_start >= ${FIRST_BUCKET}
+  WHERE incident_id = $4::text AND component_id = $1::text AND bucket = $2::text AND bucket_start >= ${FIRST_BUCKET}
 ), merged AS (
   SELECT * FROM raw UNION ALL SELECT * FROM rolled
 )
@@ -151,7 +153,7 @@ GROUP BY location, bucket_start
 ORDER BY bucket_start, location`;
 
 /** A component's results in minute or hour buckets from the one holding `since`, oldest first: what a whole-incident chart draws. */
-export async function componentHistory(db: DbQuery, componentId: string, { bucket, since }: { bucket: RollupBucket; since: TimeInput }): Promise<HistoryBucketView[]> {
-  const rows = await db.query<HistoryBucketView>(HISTORY, [componentId, bucket, toIso(since)]);
+export async function componentHistory(db: DbQuery, incidentId: string, componentId: string, { bucket, since }: { bucket: RollupBucket; since: TimeInput }): Promise<HistoryBucketView[]> {
+  const rows = await db.query<HistoryBucketView>(HISTORY, [componentId, bucket, toIso(since), incidentId]);
   return rows.map((row) => ({ ...row, bucketStart: toIso(row.bucketStart), count: Number(row.count), okCount: Number(row.okCount) }));
 }

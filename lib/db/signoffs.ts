@@ -38,20 +38,21 @@ function mapSignoff(row: SignoffRow): SignoffRow {
 }
 
 /** Appends a sign or revoke entry and returns it with its id. */
-export async function recordSignoff(db: DbQuery, signoff: NewSignoff): Promise<SignoffRow> {
+export async function recordSignoff(db: DbQuery, incidentId: string, signoff: NewSignoff): Promise<SignoffRow> {
   const rows = await db.query<SignoffRow>(
-    `INSERT INTO signoffs (criterion_id, team, actor, action, at, note, link)
-     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7)
+    `INSERT INTO signoffs (criterion_id, team, actor, action, at, note, link, incident_id)
+     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7, $8::text)
      RETURNING ${COLUMNS}`,
-    [signoff.criterionId, signoff.team, signoff.actor, signoff.action, signoff.at === undefined ? null : toIso(signoff.at), signoff.note ?? null, signoff.link ?? null],
+    [signoff.criterionId, signoff.team, signoff.actor, signoff.action, signoff.at === undefined ? null : toIso(signoff.at), signoff.note ?? null, signoff.link ?? null, incidentId],
   );
   return mapSignoff(firstRow(rows, "recordSignoff"));
 }
 
 /** Returns the latest entry per criterion (a criterion is signed when its entry's action is "sign"). */
-export async function currentSignoffs(db: DbQuery): Promise<SignoffRow[]> {
+export async function currentSignoffs(db: DbQuery, incidentId: string): Promise<SignoffRow[]> {
   const rows = await db.query<SignoffRow>(
-    `SELECT DISTINCT ON (criterion_id) ${COLUMNS} FROM signoffs ORDER BY criterion_id, id DESC`,
+    `SELECT DISTINCT ON (criterion_id) ${COLUMNS} FROM signoffs WHERE incident_id = $1::text ORDER BY criterion_id, id DESC`,
+    [incidentId],
   );
   return rows.map(mapSignoff);
 }

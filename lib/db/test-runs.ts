@@ -44,11 +44,11 @@ function mapRun(row: TestRunRow): TestRunRow {
 }
 
 /** Stores one test run and returns it with its id. */
-export async function insertTestRun(db: DbQuery, run: NewTestRun): Promise<TestRunRow> {
+export async function insertTestRun(db: DbQuery, incidentId: string, run: NewTestRun): Promise<TestRunRow> {
   const rows = await db.query<TestRunRow>(
     `INSERT INTO test_runs (suite_id, received_at, tests, passed, failed, skipped, errors, pass_rate, duration_ms,
-       actor, failures, source)
-     VALUES ($1, COALESCE($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)
+       actor, failures, source, incident_id)
+     VALUES ($1, COALESCE($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::text)
      RETURNING ${COLUMNS}`,
     [
       run.suiteId,
@@ -63,24 +63,32 @@ export async function insertTestRun(db: DbQuery, run: NewTestRun): Promise<TestR
       run.actor ?? null,
       toJsonParam(run.failures ?? []),
       run.source ?? null,
+      incidentId,
     ],
   );
   return mapRun(firstRow(rows, "insertTestRun"));
 }
 
 /** Lists a suite's runs newest first (the history behind GET /api/test-runs?suite=ID). */
-export async function listTestRuns(db: DbQuery, suiteId: string, limit = 50): Promise<TestRunRow[]> {
+export async function listTestRuns(db: DbQuery, incidentId: string, suiteId: string, limit = 50): Promise<TestRunRow[]> {
   const rows = await db.query<TestRunRow>(
-    `SELECT ${COLUMNS} FROM test_runs WHERE suite_id = $1 ORDER BY id DESC LIMIT $2`,
-    [suiteId, limit],
+    `SELECT ${COLUMNS} FROM test_runs WHERE incident_id = $3::text AND suite_id = $1 ORDER BY id DESC LIMIT $2`,
+    [suiteId, limit, incidentId],
   );
   return rows.map(mapRun);
 }
 
 /** Returns the latest run of every suite, ordered by suite id. */
-export async function latestTestRuns(db: DbQuery): Promise<TestRunRow[]> {
+export async function latestTestRuns(db: DbQuery, incidentId: string): Promise<TestRunRow[]> {
   const rows = await db.query<TestRunRow>(
-    `SELECT DISTINCT ON (suite_id) ${COLUMNS} FROM test_runs ORDER BY suite_id, id DESC`,
+    `SELECT DISTINCT ON (suite_id) ${COLUMNS} FROM test_runs WHERE incident_id = $1::text ORDER BY suite_id, id DESC`,
+    [incidentId],
   );
+  return rows.map(mapRun);
+}
+
+/** Every run of the incident, oldest first (the report's first-vs-last per suite). */
+export async function listIncidentTestRuns(db: DbQuery, incidentId: string): Promise<TestRunRow[]> {
+  const rows = await db.query<TestRunRow>(`SELECT ${COLUMNS} FROM test_runs WHERE incident_id = $1::text ORDER BY id`, [incidentId]);
   return rows.map(mapRun);
 }

@@ -28,10 +28,10 @@ function mapTransition(row: TransitionRow): TransitionRow {
 }
 
 /** Records one transition and returns it with its id. */
-export async function insertTransition(db: DbQuery, transition: NewTransition): Promise<TransitionRow> {
+export async function insertTransition(db: DbQuery, incidentId: string, transition: NewTransition): Promise<TransitionRow> {
   const rows = await db.query<TransitionRow>(
-    `INSERT INTO component_transitions (component_id, location, from_status, to_status, at, result_id, reason)
-     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7)
+    `INSERT INTO component_transitions (component_id, location, from_status, to_status, at, result_id, reason, incident_id)
+     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7, $8::text)
      RETURNING ${COLUMNS}`,
     [
       transition.componentId,
@@ -41,19 +41,20 @@ export async function insertTransition(db: DbQuery, transition: NewTransition): 
       transition.at === undefined ? null : toIso(transition.at),
       transition.resultId ?? null,
       transition.reason ?? null,
+      incidentId,
     ],
   );
   return mapTransition(firstRow(rows, "insertTransition"));
 }
 
 /** Lists transitions newest first, of one component or of all. */
-export async function listTransitions(db: DbQuery, componentId?: string, limit = 200): Promise<TransitionRow[]> {
+export async function listTransitions(db: DbQuery, incidentId: string, componentId?: string, limit = 200): Promise<TransitionRow[]> {
   const rows = await db.query<TransitionRow>(
     `SELECT ${COLUMNS} FROM component_transitions
-     WHERE $1::text IS NULL OR component_id = $1::text
+     WHERE incident_id = $3::text AND ($1::text IS NULL OR component_id = $1::text)
      ORDER BY at DESC, id DESC
      LIMIT $2`,
-    [componentId ?? null, limit],
+    [componentId ?? null, limit, incidentId],
   );
   return rows.map(mapTransition);
 }

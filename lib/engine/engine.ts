@@ -74,8 +74,8 @@ export interface EngineOptions {
 const stateKey = (componentId: string, location: string) => `${componentId}\u0000${location}`;
 
 /** Streaks from component_states; a store written before it existed falls back to the latest results' statuses. */
-async function seedStates(db: Db): Promise<{ states: Map<string, ComponentState>; lastEventId: number }> {
-  const [stored, results, newest] = await Promise.all([listComponentStates(db), latestResults(db), listTimeline(db, { limit: 1 })]);
+async function seedStates(db: Db, incidentId: string): Promise<{ states: Map<string, ComponentState>; lastEventId: number }> {
+  const [stored, results, newest] = await Promise.all([listComponentStates(db, incidentId), latestResults(db, incidentId), listTimeline(db, incidentId, { limit: 1 })]);
   const states = new Map(results.map((row) => [stateKey(row.componentId, row.location), { ...INITIAL_STATE, status: row.status ?? "unknown" }]));
   for (const row of stored) states.set(stateKey(row.componentId, row.location), { status: row.status, failures: row.failures, successes: row.successes });
   return { states, lastEventId: newest[0]?.id ?? 0 };
@@ -89,7 +89,7 @@ const CLAIM_KEEP_MS = 60 * 60_000;
 export async function startEngine(options: EngineOptions): Promise<ProbeEngine> {
   const { config, db, bus } = options;
   const location = options.location ?? DEFAULT_LOCATION;
-  const { states, lastEventId } = await seedStates(db);
+  const { states, lastEventId } = await seedStates(db, config.incident.id);
   let lastId = lastEventId;
   const abort = new AbortController();
   let stopping = false;
@@ -101,7 +101,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   async function store(record: CheckRecord): Promise<StoredCheck | null> {
     let stored: StoredCheck;
     try {
-      stored = await recordCheck(db, record);
+      stored = await recordCheck(db, config.incident.id, record);
     } catch (error) {
       // A slotted result hits the unique (component, location, slot) index when another instance stored
       // that slot already (a claim lost to a storage blip): the slot is recorded, which is all that counts.
@@ -170,7 +170,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   /** Claims a scheduled slot; when storage cannot answer, probes anyway (the slot index dedupes the write). */
   async function claim(component: { id: string; interval: number }, scheduledAt: number): Promise<boolean> {
     try {
-      const owned = await claimSlot(db, { componentId: component.id, location, slot: slotOf(scheduledAt, component.interval), instance });
+      const owned = await claimSlot(db, config.incident.id, { componentId: component.id, location, slot: slotOf(scheduledAt, component.interval), instance });
       claimWarned = false;
       return owned;
     } catch (error) {
@@ -180,7 +180,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     }
   }
   const claims = options.claims && !options.manual;
-  const pruner = claims ? setInterval(() => void pruneClaims(db, new Date(Date.now() - CLAIM_KEEP_MS)).catch(() => undefined), CLAIM_PRUNE_EVERY_MS) : null;
+  const pruner = claims ? setInterval(() => void pruneClaims(db, config.incident.id, new Date(Date.now() - CLAIM_KEEP_MS)).catch(() => undefined), CLAIM_PRUNE_EVERY_MS) : null;
   pruner?.unref();
 
   const byId = new Map(config.components.map((component) => [component.id, component]));

@@ -52,14 +52,14 @@ export interface StoredCheck {
  * count consecutive results across every instance that probes in turn; then stores the result, the new
  * state and, when the status changed, its transition and timeline entry, all in one transaction.
  */
-export async function recordCheck(db: Db, record: CheckRecord): Promise<StoredCheck> {
+export async function recordCheck(db: Db, incidentId: string, record: CheckRecord): Promise<StoredCheck> {
   const { component, result, judgement, location } = record;
   return db.transaction(async (tx) => {
-    const prior = (await lockComponentState(tx, component.id, location)) ?? record.prior;
+    const prior = (await lockComponentState(tx, incidentId, component.id, location)) ?? record.prior;
     const state = applyVerdict(prior, judgement.verdict, component);
     const [from, to] = [prior.status, state.status];
-    await saveComponentState(tx, { componentId: component.id, location, ...state });
-    const [resultId = 0] = await insertResults(tx, [
+    await saveComponentState(tx, incidentId, { componentId: component.id, location, ...state });
+    const [resultId = 0] = await insertResults(tx, incidentId, [
       {
         componentId: component.id,
         location,
@@ -77,8 +77,8 @@ export async function recordCheck(db: Db, record: CheckRecord): Promise<StoredCh
     ]);
     if (from === to) return { resultId, state, timeline: null };
     const reason = judgement.error ? `${judgement.error.code}: ${judgement.error.message}` : null;
-    await insertTransition(tx, { componentId: component.id, location, fromStatus: from, toStatus: to, resultId, reason });
-    const timeline = await appendTimeline(tx, {
+    await insertTransition(tx, incidentId, { componentId: component.id, location, fromStatus: from, toStatus: to, resultId, reason });
+    const timeline = await appendTimeline(tx, incidentId, {
       type: "transition",
       actor: "probe",
       team: null,

@@ -25,11 +25,11 @@ export interface Retention {
 const DEFAULT_RETENTION_EVERY_MS = 10 * 60_000;
 
 /** Starts rolling up raw results older than keepRawMs every everyMs; a failed pass is logged and retried next tick. */
-export function startRetention(db: Db, { keepRawMs, everyMs = DEFAULT_RETENTION_EVERY_MS, now = () => new Date() }: RetentionOptions): Retention {
+export function startRetention(db: Db, incidentId: string, { keepRawMs, everyMs = DEFAULT_RETENTION_EVERY_MS, now = () => new Date() }: RetentionOptions): Retention {
   let running: Promise<RollupSummary> | null = null;
   let stopped = false;
   const runNow = () => {
-    running ??= rollUpResults(db, new Date(now().getTime() - keepRawMs)).finally(() => (running = null));
+    running ??= rollUpResults(db, incidentId, new Date(now().getTime() - keepRawMs)).finally(() => (running = null));
     return running;
   };
   const tick = () => {

@@ -9,6 +9,7 @@ import type { JUnitReport } from "../junit/parse";
 import { toTestRunFields } from "../junit/run";
 import type { IncidentState } from "../types";
 import { viewCriterion } from "../snapshot/build";
+import { freezeRecord } from "../handback/freeze";
 import { judgeGate, resolveRefusal } from "./gate";
 import { checkMove, conflictOf } from "./incident-machine";
 import { recordIncidentMove } from "./reconcile";
@@ -20,8 +21,8 @@ function publishEntry(bus: EventBus, entry: TimelineEvent): void {
 }
 
 /** A status update or note from a team. */
-export async function postTimelineEntry(db: Db, bus: EventBus, actor: Principal, type: "update" | "note", text: string): Promise<TimelineEvent> {
-  const entry = await appendTimeline(db, { type, text, actor: actor.name, team: actor.role });
+export async function postTimelineEntry(db: Db, bus: EventBus, incidentId: string, actor: Principal, type: "update" | "note", text: string): Promise<TimelineEvent> {
+  const entry = await appendTimeline(db, incidentId, { type, text, actor: actor.name, team: actor.role });
   publishEntry(bus, entry);
   return entry;
 }
@@ -39,10 +40,10 @@ export async function signCriterion(db: Db, bus: EventBus, config: IncidentConfi
   const note = details.note?.trim() || null;
   const link = details.link?.trim() || null;
   const entry = await db.transaction(async (tx) => {
-    await recordSignoff(tx, { criterionId, team: actor.role, actor: actor.name, action, note, link });
+    await recordSignoff(tx, config.incident.id, { criterionId, team: actor.role, actor: actor.name, action, note, link });
     const verb = action === "sign" ? "signed" : "revoked the sign-off of";
     const text = `${actor.name} ${verb} "${criterion.title}"${note ? `: ${note}` : ""}`;
-    return appendTimeline(tx, { type: "signoff", actor: actor.name, team: actor.role, text, data: { criterionId, action, note, link } });
+    return appendTimeline(tx, config.incident.id, { type: "signoff", actor: actor.name, team: actor.role, text, data: { criterionId, action, note, link } });
   });
   publishEntry(bus, entry);
 }
@@ -75,7 +76,14 @@ async function applyMove(db: Db, bus: EventBus, config: IncidentConfig, actor: P
     const refusal = onlyFrom && !onlyFrom.includes(from) ? conflictOf(from, to) : checkMove(from, to, actor.role, reason);
     if (refusal) throw new AppError(refusal.code, refusal.message, "allowed" in refusal ? { allowed: refusal.allowed, state: from } : undefined);
     if (to === "resolved") await checkResolve(tx, config);
-    return recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null, disputed });
+    const moved = await recordIncidentMove(tx, config, { from, to, actor: actor.name, team: actor.role, reason: reason?.trim() || null, disputed });
+    // Every confirm (a move to handed_back) and every reject (a move that disputes criteria) is frozen.
+    const action = to === "handed_back" ? "confirm" : disputed ? "reject" : null;
+    if (action) {
+      const decision = { action, actor: { name: actor.name, team: actor.role }, reason: reason?.trim() || null, disputed: disputed?.ids ?? [] } as const;
+      await freezeRecord(tx, config.incident.id, decision);
+    }
+    return moved;
   });
   for (const event of events) bus.publish(event);
   return to;
@@ -83,7 +91,7 @@ async function applyMove(db: Db, bus: EventBus, config: IncidentConfig, actor: P
 
 /** `resolved` needs the whole gate (lib/incident/gate.ts): otherwise a 409 listing the unmet criteria and the watch. */
 async function checkResolve(tx: DbQuery, config: IncidentConfig): Promise<void> {
-  const [row, states] = await Promise.all([getIncidentState(tx, config.incident.id), getCriterionStates(tx)]);
+  const [row, states] = await Promise.all([getIncidentState(tx, config.incident.id), getCriterionStates(tx, config.incident.id)]);
   const criteria = config.criteria.map((criterion) => viewCriterion(criterion, states));
   const gate = judgeGate(criteria, { state: row?.state ?? "investigating", since: row?.updatedAt ?? null }, config.handback.watch, new Date());
   const refusal = resolveRefusal(gate);
@@ -91,12 +99,12 @@ async function checkResolve(tx: DbQuery, config: IncidentConfig): Promise<void> 
 }
 
 /** Stores a parsed test report for a suite with its timeline entry. */
-export async function recordTestRun(db: Db, bus: EventBus, suiteId: string, report: JUnitReport, actor: Principal): Promise<TestRunRow> {
+export async function recordTestRun(db: Db, bus: EventBus, incidentId: string, suiteId: string, report: JUnitReport, actor: Principal): Promise<TestRunRow> {
   const { run, entry } = await db.transaction(async (tx) => {
-    const run = await insertTestRun(tx, { suiteId, ...toTestRunFields(report), actor: actor.name, source: report.producer ?? "junit" });
+    const run = await insertTestRun(tx, incidentId, { suiteId, ...toTestRunFields(report), actor: actor.name, source: report.producer ?? "junit" });
     const rate = run.passRate === null ? "no tests ran" : `${run.passRate}%`;
     const text = `${suiteId}: ${run.passed}/${run.tests - run.skipped} passed (${rate}), ${run.failed} failed, ${run.skipped} skipped`;
-    const entry = await appendTimeline(tx, { type: "test-run", actor: actor.name, team: actor.role, text, data: { suiteId, testRunId: run.id } });
+    const entry = await appendTimeline(tx, incidentId, { type: "test-run", actor: actor.name, team: actor.role, text, data: { suiteId, testRunId: run.id } });
     return { run, entry };
   });
   bus.publish({ type: "test-run", id: entry.id, data: run });
@@ -111,7 +119,7 @@ export async function completePhase(db: Db, bus: EventBus, config: IncidentConfi
   let entry: TimelineEvent;
   try {
     // Migration 007's unique index lets one "completed" entry per phase in: of concurrent calls, one wins.
-    entry = await appendTimeline(db, { type: "phase", actor: actor.name, team: actor.role, text, data: { phaseId, action: "completed" } });
+    entry = await appendTimeline(db, config.incident.id, { type: "phase", actor: actor.name, team: actor.role, text, data: { phaseId, action: "completed" } });
   } catch (error) {
     if (error instanceof StorageError && error.code === "CONFLICT") throw new AppError("CONFLICT", `phase "${phaseId}" is already completed`);
     throw error;

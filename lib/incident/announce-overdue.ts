@@ -12,7 +12,7 @@ export function cadenceOwner(config: IncidentConfig, activePhaseOwner: string | 
 
 /** Reads the owner's last update and computes the cadence (shared by the snapshot and the announcer). */
 export async function readCadence(db: DbQuery, config: IncidentConfig, owner: string, now: Date): Promise<CadenceView> {
-  const [last] = await listTimeline(db, { types: ["update"], team: owner, limit: 1 });
+  const [last] = await listTimeline(db, config.incident.id, { types: ["update"], team: owner, limit: 1 });
   const state = (await getIncidentState(db, config.incident.id))?.state ?? "investigating";
   return computeCadence({
     everyMs: config.incident.updateEvery ?? null,
@@ -31,9 +31,9 @@ export async function announceOverdueUpdate(db: Db, config: IncidentConfig, bus:
   const entry = await db.transaction(async (tx) => {
     // Every instance runs this check; under the lock, the first writes the note and the others see it.
     await lockWorkflow(tx);
-    const notices = await listTimeline(tx, { types: ["note"], team, limit: 50 });
+    const notices = await listTimeline(tx, config.incident.id, { types: ["note"], team, limit: 50 });
     if (notices.some((notice) => (notice.data as { overdueSince?: string } | null)?.overdueSince === cadence.dueAt)) return null;
-    return appendTimeline(tx, {
+    return appendTimeline(tx, config.incident.id, {
       type: "note",
       actor: "handback",
       team,

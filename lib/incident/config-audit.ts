@@ -34,7 +34,7 @@ export async function auditConfigAtStart(db: Db, bus: EventBus, config: Incident
     const appended: TimelineEvent[] = [];
     for (const change of changes) {
       const data = { incidentId, configHash: hash, previousHash: last.hash, ...change };
-      appended.push(await appendTimeline(tx, { type: "config", actor: CONFIG_ACTOR, text: change.text, data }));
+      appended.push(await appendTimeline(tx, incidentId, { type: "config", actor: CONFIG_ACTOR, text: change.text, data }));
     }
     return appended;
   });

@@ -17,9 +17,9 @@ function windowsByComponent(config: IncidentConfig): Map<string, number> {
 export async function evaluateAllCriteria(db: DbQuery, config: IncidentConfig, now: Date): Promise<Map<string, CriterionEvaluation>> {
   const windows = windowsByComponent(config);
   const [runs, signoffs, ...resultLists] = await Promise.all([
-    latestTestRuns(db),
-    currentSignoffs(db),
-    ...[...windows].map(([id, limit]) => listResults(db, id, { limit })),
+    latestTestRuns(db, config.incident.id),
+    currentSignoffs(db, config.incident.id),
+    ...[...windows].map(([id, limit]) => listResults(db, config.incident.id, id, { limit })),
   ]);
   const resultsById = new Map<string, ProbeResultRow[]>([...windows.keys()].map((id, index) => [id, resultLists[index] ?? []]));
   const evaluations = new Map<string, CriterionEvaluation>();

@@ -19,8 +19,8 @@ function thin<T>(points: T[], max: number): T[] {
   return Array.from({ length: max }, (_, index) => points[Math.round(index * step)]!);
 }
 
-/** Replays transitions (any order) into impact points from the incident start to `now`; pure. */
-function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now: Date, max = MAX_IMPACT_POINTS): ImpactHistory {
+/** Replays transitions (any order) into impact points from the incident start to `now`; pure (the report uses it too). */
+export function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now: Date, max = MAX_IMPACT_POINTS): ImpactHistory {
   const statuses = new Map<string, ComponentStatus>();
   const statusOf = (id: string) => statuses.get(id) ?? "unknown";
   const pointAt = (at: string): ImpactPoint => {
@@ -51,5 +51,5 @@ function replayImpact(config: IncidentConfig, transitions: TransitionRow[], now:
 
 /** Reads the transitions and replays them (`GET /api/impact/history`). */
 export async function readImpactHistory(db: DbQuery, config: IncidentConfig, now: Date): Promise<ImpactHistory> {
-  return replayImpact(config, await listTransitions(db, undefined, MAX_TRANSITIONS), now);
+  return replayImpact(config, await listTransitions(db, config.incident.id, undefined, MAX_TRANSITIONS), now);
 }

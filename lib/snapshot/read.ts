@@ -11,9 +11,9 @@ import { buildSnapshot, type SnapshotInputs } from "./build";
 export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
   const [incidentState, results, criterionStates, testRuns, progress] = await Promise.all([
     getIncidentState(db, config.incident.id),
-    latestResults(db),
-    getCriterionStates(db),
-    latestTestRuns(db),
+    latestResults(db, config.incident.id),
+    getCriterionStates(db, config.incident.id),
+    latestTestRuns(db, config.incident.id),
     readProgress(db, config, now),
   ]);
   return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress };

@@ -8,6 +8,9 @@ import { componentHistory, rollUpResults } from "@/lib/db/rollups";
 import { createPostgresTarget } from "../support/db-targets";
 import { percentile, round } from "./stats";
 
+/** The incident these rows belong to (every db function takes one, migration 012). */
+const INCIDENT = "INC-TEST";
+
 const COMPONENTS = 2_000;
 const HOUR_OF_CHECKS = 360; // one hour at 10 s
 const WEEK_OF_CHECKS = 7 * 8_640; // seven days at 10 s
@@ -55,14 +58,14 @@ export async function benchStorageReads() {
     await seed(db, now);
     const seedMs = round(performance.now() - seedStarted);
     const weekAgo = new Date(now - 7 * 86_400_000);
-    const latest = await timeIt(() => latestResults(db));
-    const weekHours = await timeIt(() => componentHistory(db, "week", { bucket: "hour", since: weekAgo }));
-    const dayMinutes = await timeIt(() => componentHistory(db, "week", { bucket: "minute", since: new Date(now - 12 * 3_600_000) }));
+    const latest = await timeIt(() => latestResults(db, INCIDENT));
+    const weekHours = await timeIt(() => componentHistory(db, INCIDENT, "week", { bucket: "hour", since: weekAgo }));
+    const dayMinutes = await timeIt(() => componentHistory(db, INCIDENT, "week", { bucket: "minute", since: new Date(now - 12 * 3_600_000) }));
     const rollupStarted = performance.now();
-    const rolled = await rollUpResults(db, new Date(now - 86_400_000));
+    const rolled = await rollUpResults(db, INCIDENT, new Date(now - 86_400_000));
     const rollupMs = round(performance.now() - rollupStarted);
-    const weekHoursAfterRollup = await timeIt(() => componentHistory(db, "week", { bucket: "hour", since: weekAgo }));
-    const buckets = (await componentHistory(db, "week", { bucket: "hour", since: weekAgo })).length;
+    const weekHoursAfterRollup = await timeIt(() => componentHistory(db, INCIDENT, "week", { bucket: "hour", since: weekAgo }));
+    const buckets = (await componentHistory(db, INCIDENT, "week", { bucket: "hour", since: weekAgo })).length;
     return {
       rows: COMPONENTS * HOUR_OF_CHECKS + WEEK_OF_CHECKS,
       seedMs,

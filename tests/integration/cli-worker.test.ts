@@ -73,7 +73,7 @@ describe("handback worker", () => {
       expect(out.join("\n")).toMatch(/eu api: start → operational/);
       const db = await openDb(target.options);
       try {
-        const rows = await listResults(db, "api");
+        const rows = await listResults(db, "W-1", "api");
         expect(rows.length).toBeGreaterThanOrEqual(3);
         expect(rows.every((row) => row.location === "eu" && row.slot !== null && row.status === "operational")).toBe(true);
       } finally {

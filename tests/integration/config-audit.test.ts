@@ -38,7 +38,7 @@ describe.each(storageBackends(postgres))("auditConfigAtStart on $title", (backen
     await db?.close();
     await target?.cleanup();
   });
-  const configEntries = async () => (await listTimeline(db, { types: ["config"] })).reverse();
+  const configEntries = async (incidentId = "T-1") => (await listTimeline(db, incidentId, { types: ["config"] })).reverse();
 
   test("start 1 stores, start 2 records the lowered threshold, start 3 records nothing", async () => {
     const bus = createLocalBus();
@@ -64,10 +64,10 @@ describe.each(storageBackends(postgres))("auditConfigAtStart on $title", (backen
   test("two instances starting together with a changed config write its entry once", async () => {
     const bus = createLocalBus();
     await auditConfigAtStart(db, bus, config(80, "T-2"));
-    const before = (await configEntries()).length;
+    const before = (await configEntries("T-2")).length;
     const written = await Promise.all([auditConfigAtStart(db, bus, config(50, "T-2")), auditConfigAtStart(other, bus, config(50, "T-2"))]);
     expect(written.map((entries) => entries.length).sort()).toEqual([0, 1]);
-    const added = (await configEntries()).slice(before);
+    const added = (await configEntries("T-2")).slice(before);
     expect(added.map((entry) => entry.data)).toMatchObject([{ incidentId: "T-2", before: "`[PASS_RATE] >= 80`", after: "`[PASS_RATE] >= 50`" }]);
   });
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
     events.push(event);
     if (event.type === "timeline") {
       const id = event.id;
-      void listTimeline(db, { afterId: id - 1, limit: 1 }).then((rows) => seenInStoreWhenPublished.push(rows[0]?.id === id));
+      void listTimeline(db, "E-1", { afterId: id - 1, limit: 1 }).then((rows) => seenInStoreWhenPublished.push(rows[0]?.id === id));
     }
   });
   engine = await startEngine({ config: configFor(http.port, blackhole.port), db, bus, concurrency: 4, manual: true });
@@ -61,7 +61,7 @@ describe("probe engine", () => {
   it("judges a healthy target operational and stores the result with its evidence", async () => {
     const outcome = await statusOf("api");
     expect(outcome).toMatchObject({ componentId: "api", status: "operational", verdict: "pass", error: null });
-    const [stored] = await listResults(db, "api");
+    const [stored] = await listResults(db, "E-1", "api");
     expect(stored).toMatchObject({ status: "operational", ok: true, id: outcome.resultId });
     expect(stored?.outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ condition: "[STATUS] == 200", success: true })]));
   });
@@ -72,9 +72,9 @@ describe("probe engine", () => {
     const second = await statusOf("api");
     expect(second.status).toBe("down");
     expect(second.error?.code).toBe("HTTP_STATUS");
-    const transitions = await listTransitions(db, "api");
+    const transitions = await listTransitions(db, "E-1", "api");
     expect(transitions.map((row) => `${row.fromStatus}→${row.toStatus}`)).toContain("operational→down");
-    const [entry] = await listTimeline(db, { types: ["transition"], limit: 1 });
+    const [entry] = await listTimeline(db, "E-1", { types: ["transition"], limit: 1 });
     expect(entry?.text).toMatch(/operational → down/);
   });
 
@@ -126,8 +126,8 @@ components:
     await stopping.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(await pending).toEqual([]);
-    expect(await listResults(db, "hung")).toEqual([]);
-    expect(await listTransitions(db, "hung")).toEqual([]);
+    expect(await listResults(db, "E-1", "hung")).toEqual([]);
+    expect(await listTransitions(db, "E-1", "hung")).toEqual([]);
   });
 
   it("with a grace period, lets a probe in flight finish and stores its result", async () => {
@@ -138,7 +138,7 @@ components:
       await new Promise((resolve) => setTimeout(resolve, 100));
       await stopping.stop({ graceMs: 3_000 });
       expect((await pending).map((outcome) => outcome.status)).toEqual(["operational"]);
-      expect(await listResults(db, "slowpoke")).toHaveLength(1);
+      expect(await listResults(db, "E-1", "slowpoke")).toHaveLength(1);
     } finally {
       http.setMode("ok");
     }

@@ -31,7 +31,7 @@ describe.each(storageBackends(postgres))("completing a phase on $title", (backen
       expect(outcome.reason).toBeInstanceOf(AppError);
       expect(outcome.reason).toMatchObject({ code: "CONFLICT", message: 'phase "repair" is already completed' });
     }
-    const entries = await listTimeline(db, { types: ["phase"] });
+    const entries = await listTimeline(db, config.incident.id, { types: ["phase"] });
     expect(entries.filter((entry) => entry.data?.phaseId === "repair" && entry.data.action === "completed")).toHaveLength(1);
     expect(published).toHaveLength(1);
     await completePhase(db, bus, config, "handback", ACTOR); // another phase is not affected
@@ -41,7 +41,7 @@ describe.each(storageBackends(postgres))("completing a phase on $title", (backen
     const db = store.db();
     await db.exec("DROP INDEX timeline_events_phase_completed_once; DELETE FROM schema_migrations WHERE version = 7");
     const data = { phaseId: "repair", action: "completed" };
-    const again = await db.query<{ id: number }>("INSERT INTO timeline_events (type, text, data) VALUES ('phase', 'again', $1::jsonb) RETURNING id", [JSON.stringify(data)]);
+    const again = await db.query<{ id: number }>("INSERT INTO timeline_events (incident_id, type, text, data) VALUES ($2, 'phase', 'again', $1::jsonb) RETURNING id", [JSON.stringify(data), config.incident.id]);
     expect(await migrate(db)).toEqual([7]);
     const rows = await db.query<{ id: number; action: string }>("SELECT id, data->>'action' AS action FROM timeline_events WHERE type = 'phase' AND data->>'phaseId' = 'repair' ORDER BY id");
     expect(rows.map((row) => row.action)).toEqual(["completed", "repeated"]);

@@ -39,18 +39,18 @@ describe.each(backends)("slot claims on $title", (backend) => {
   test("the first claim of a slot wins, a second one for the same slot loses", async () => {
     const claim = { componentId: "api", location: "eu", slot: slotOf(1_700_000_000_250, 500), instance: "a" };
     expect(claim.slot).toBe(3_400_000_000);
-    expect(await claimSlot(db!, claim)).toBe(true);
-    expect(await claimSlot(db!, { ...claim, instance: "b" })).toBe(false);
-    expect(await claimSlot(db!, { ...claim, slot: claim.slot + 1, instance: "b" })).toBe(true);
-    expect(await claimSlot(db!, { ...claim, location: "us", instance: "b" })).toBe(true);
-    expect(await pruneClaims(db!, new Date(Date.now() + 60_000))).toBe(3);
+    expect(await claimSlot(db!, "C-1", claim)).toBe(true);
+    expect(await claimSlot(db!, "C-1", { ...claim, instance: "b" })).toBe(false);
+    expect(await claimSlot(db!, "C-1", { ...claim, slot: claim.slot + 1, instance: "b" })).toBe(true);
+    expect(await claimSlot(db!, "C-1", { ...claim, location: "us", instance: "b" })).toBe(true);
+    expect(await pruneClaims(db!, "C-1", new Date(Date.now() + 60_000))).toBe(3);
   });
 
   test("a second result for one slot is a CONFLICT, unslotted results never are", async () => {
     const result = { componentId: "api", location: "eu", checkedAt: new Date(), ok: true, slot: 42 };
-    await insertResults(db!, [result]);
-    await expect(insertResults(db!, [result])).rejects.toSatisfy((error) => error instanceof StorageError && error.code === "CONFLICT");
-    await insertResults(db!, [{ ...result, slot: null }, { ...result, slot: null }]);
+    await insertResults(db!, "C-1", [result]);
+    await expect(insertResults(db!, "C-1", [result])).rejects.toSatisfy((error) => error instanceof StorageError && error.code === "CONFLICT");
+    await insertResults(db!, "C-1", [{ ...result, slot: null }, { ...result, slot: null }]);
   });
 });
 

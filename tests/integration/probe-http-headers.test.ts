@@ -137,7 +137,7 @@ describe("the engine", () => {
     await engine.stop();
     expect(outcome?.status).toBe("operational");
     expect(outcome?.result.observations.HEADER).toEqual({ "content-type": "application/json", "x-request-id": "req-1" });
-    const [stored] = await listResults(db, "api");
+    const [stored] = await listResults(db, "H-1", "api");
     expect(stored?.observations).toMatchObject({ HEADER: { "content-type": "application/json", "x-request-id": "req-1" } });
     expect(JSON.stringify(stored)).not.toContain("sess-4f1c2b9a");
   });

@@ -5,6 +5,9 @@ import { startRetention } from "@/lib/engine/retention";
 import { readEnv } from "@/lib/env";
 import { createPgliteTarget, type DbTarget } from "@/tests/support/db-targets";
 
+/** The incident these rows belong to (every db function takes one, migration 012). */
+const INCIDENT = "INC-TEST";
+
 // The retention timer on PGlite (the SQL itself is covered on both backends by db-rollups.test.ts).
 
 const NOW = new Date("2025-09-23T08:00:00.000Z");
@@ -24,14 +27,14 @@ describe("startRetention", () => {
   });
 
   it("rolls up raw results older than keepRawMs on its first pass and on demand, joining a pass in flight", async () => {
-    await insertResults(db, [8, 7.5, 6, 1].map((days) => ({ componentId: "api", checkedAt: daysAgo(days), ok: true, latencyMs: days })));
-    const retention = startRetention(db, { keepRawMs: 7 * DAY, everyMs: 60_000, now: () => NOW });
+    await insertResults(db, INCIDENT, [8, 7.5, 6, 1].map((days) => ({ componentId: "api", checkedAt: daysAgo(days), ok: true, latencyMs: days })));
+    const retention = startRetention(db, INCIDENT, { keepRawMs: 7 * DAY, everyMs: 60_000, now: () => NOW });
     try {
       const [a, b] = await Promise.all([retention.runNow(), retention.runNow()]);
       expect(a).toBe(b); // one pass, shared
       await retention.runNow(); // whichever pass ran first (timer or call), the 8 and 7.5 day results are gone now
-      expect((await listResults(db, "api")).map((r) => r.checkedAt)).toEqual([daysAgo(1), daysAgo(6)]);
-      expect((await listRollups(db, "api", { bucket: "hour" })).map((r) => [r.bucketStart, r.count])).toEqual([[daysAgo(8), 1], [daysAgo(7.5), 1]]);
+      expect((await listResults(db, INCIDENT, "api")).map((r) => r.checkedAt)).toEqual([daysAgo(1), daysAgo(6)]);
+      expect((await listRollups(db, INCIDENT, "api", { bucket: "hour" })).map((r) => [r.bucketStart, r.count])).toEqual([[daysAgo(8), 1], [daysAgo(7.5), 1]]);
     } finally {
       retention.stop();
     }

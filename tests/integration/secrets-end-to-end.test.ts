@@ -64,8 +64,8 @@ describe("secrets never leave the server", () => {
 
     const now = new Date();
     const snapshot = buildSnapshot(config, await readSnapshotInputs(db, config, now), now);
-    const stored = await Promise.all(["db", "api", "job"].map((id) => listResults(db, id)));
-    const everything = JSON.stringify({ outcomes, stored, snapshot, events, timeline: await listTimeline(db), logged });
+    const stored = await Promise.all(["db", "api", "job"].map((id) => listResults(db, "S-1", id)));
+    const everything = JSON.stringify({ outcomes, stored, snapshot, events, timeline: await listTimeline(db, "S-1"), logged });
     // The echo really happened: the probe saw its own header come back, scrubbed.
     expect(everything).toContain("***");
     for (const secret of [PASSWORD, HEADER_VALUE, "header-token-never-shown", ENV_VALUE]) {

@@ -30,24 +30,24 @@ describe.each(storageBackends(postgres))("sign-off note and link on $title", (ba
   test("stored with the sign-off, in the criterion's evidence and in the timeline entry", async () => {
     const db = store.db();
     await signCriterion(db, createLocalBus(), config, "golden-path", DEV, "sign", { note: `  ${NOTE}  `, link: LINK });
-    const [row] = await currentSignoffs(db);
+    const [row] = await currentSignoffs(db, config.incident.id);
     expect(row).toMatchObject({ criterionId: "golden-path", action: "sign", actor: "alice-dev", note: NOTE, link: LINK });
     const criterion = config.criteria.find((candidate) => candidate.id === "golden-path");
     if (criterion?.kind !== "signoff") throw new Error("golden-path is a sign-off criterion");
     expect(evaluateSignoffCriterion(criterion, row!)).toMatchObject({ state: "met", evidence: { signoff: { note: NOTE, link: LINK } } });
-    const [entry] = await listTimeline(db, { types: ["signoff"] });
+    const [entry] = await listTimeline(db, config.incident.id, { types: ["signoff"] });
     expect(entry).toMatchObject({ text: `alice-dev signed "Golden path works end to end": ${NOTE}`, data: { criterionId: "golden-path", action: "sign", note: NOTE, link: LINK } });
   });
 
   test("without a note or link both are null, and the entry's text is unchanged", async () => {
     const db = store.db();
     await signCriterion(db, createLocalBus(), config, "golden-path", DEV, "revoke");
-    expect((await currentSignoffs(db))[0]).toMatchObject({ action: "revoke", note: null, link: null });
-    expect((await listTimeline(db, { types: ["signoff"] }))[0]?.text).toBe('alice-dev revoked the sign-off of "Golden path works end to end"');
+    expect((await currentSignoffs(db, config.incident.id))[0]).toMatchObject({ action: "revoke", note: null, link: null });
+    expect((await listTimeline(db, config.incident.id, { types: ["signoff"] }))[0]?.text).toBe('alice-dev revoked the sign-off of "Golden path works end to end"');
   });
 
   test("the table itself takes a note of 1000 characters and refuses 1001 (a check violation)", async () => {
-    const insert = (note: string) => store.db().query("INSERT INTO signoffs (criterion_id, team, actor, action, note) VALUES ('golden-path', 'dev', 'x', 'sign', $1)", [note]);
+    const insert = (note: string) => store.db().query("INSERT INTO signoffs (incident_id, criterion_id, team, actor, action, note) VALUES ($2, 'golden-path', 'dev', 'x', 'sign', $1)", [note, config.incident.id]);
     await insert("n".repeat(1000));
     const refused = await insert("n".repeat(1001)).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StorageError);

@@ -9,6 +9,9 @@ import { createPostgresTarget, type DbTarget } from "../support/db-targets";
 import { requireService } from "../support/services";
 import { readUntil } from "../support/sse-read";
 
+/** The incident these rows belong to (every db function takes one, migration 012). */
+const INCIDENT = "INC-TEST";
+
 // Two instances (issue 10, bug 11): each has its own Redis bus, both write one PostgreSQL timeline. A stream
 // on instance B sees B's entries at once and A's through Redis, later; it must still send every entry, in
 // id order, and only timeline entries may move the browser's Last-Event-ID.
@@ -50,8 +53,8 @@ describe.skipIf(skipReason !== null)(title, () => {
     const stream = createEventStream({
       bus: b,
       lastEventId: null,
-      replay: (afterId, limit) => replayTimeline(db, afterId, limit),
-      head: () => latestTimelineId(db),
+      replay: (afterId, limit) => replayTimeline(db, INCIDENT, afterId, limit),
+      head: () => latestTimelineId(db, INCIDENT),
       signal: abort.signal,
     }).stream;
     const first = readUntil(stream, (text) => text.includes(": connected"), 5_000);
@@ -59,14 +62,14 @@ describe.skipIf(skipReason !== null)(title, () => {
     await new Promise((resolve) => setTimeout(resolve, 200)); // the stream has read its starting point
 
     // A stores its entry first but its publish is slow; B stores and publishes the next one at once.
-    const fromA = await appendTimeline(db, { type: "note", text: "from instance A" });
-    const fromB = await appendTimeline(db, { type: "note", text: "from instance B" });
+    const fromA = await appendTimeline(db, INCIDENT, { type: "note", text: "from instance A" });
+    const fromB = await appendTimeline(db, INCIDENT, { type: "note", text: "from instance B" });
     b.publish({ type: "timeline", id: fromB.id, data: fromB });
     b.publish({ type: "component", id: fromB.id, data: { id: "api", status: "down" } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     a.publish({ type: "timeline", id: fromA.id, data: fromA });
     a.publish({ type: "component", id: fromA.id, data: { id: "db", status: "down" } }); // A's local id: lower than B's
-    const after = await appendTimeline(db, { type: "note", text: "later, from A" });
+    const after = await appendTimeline(db, INCIDENT, { type: "note", text: "later, from A" });
     a.publish({ type: "timeline", id: after.id, data: after } satisfies BusEvent);
 
     const text = await readUntil(stream, (so) => so.includes(`id: ${after.id}\n`) && (so.match(/event: component/g) ?? []).length === 2, 5_000);
@@ -83,7 +86,7 @@ describe.skipIf(skipReason !== null)(title, () => {
     const [a, b] = [await openBus(channel), await openBus(channel)];
     const ended: string[] = [];
     const session = { id: randomBytes(16).toString("base64url"), expiresAt: Date.now() + 3_600_000 };
-    const replay = (afterId: number, limit: number) => replayTimeline(db, afterId, limit);
+    const replay = (afterId: number, limit: number) => replayTimeline(db, INCIDENT, afterId, limit);
     const open = createEventStream({ bus: b, lastEventId: null, replay, signal: new AbortController().signal, session, onEnd: (why) => ended.push(why) });
     a.publish({ type: SESSION_ENDED, id: 0, data: { sid: session.id, expiresAt: session.expiresAt } });
     await readUntil(open.stream, () => ended.length > 0, 5_000);

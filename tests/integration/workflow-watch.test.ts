@@ -37,7 +37,7 @@ const nextMinute = () => new Date((clock += MINUTE));
 
 async function probe(db: Db, status: number, at: Date): Promise<void> {
   const ok = status === 200;
-  await insertResults(db, [{ componentId: "api", checkedAt: at, ok, status: ok ? "operational" : "down", latencyMs: 5, observations: { STATUS: status } }]);
+  await insertResults(db, config.incident.id, [{ componentId: "api", checkedAt: at, ok, status: ok ? "operational" : "down", latencyMs: 5, observations: { STATUS: status } }]);
 }
 
 /** investigating → remediating → (api answers) ready_for_handback → handed_back, as the real actions do it. */
@@ -89,11 +89,11 @@ describe.each(storageBackends(postgres))("the gate and the watch on $title", (ba
     // Six instances reconcile the same evidence at once: one writes the regression.
     await Promise.all(buses.map((bus) => reconcile(db, config, bus, failedAt)));
     expect((await getIncidentState(db, config.incident.id))).toMatchObject({ state: "remediating", actor: "handback" });
-    const regressions = await listTimeline(db, { types: ["regression"] });
+    const regressions = await listTimeline(db, config.incident.id, { types: ["regression"] });
     expect(regressions).toHaveLength(1);
     expect(regressions[0]!.text).toMatch(/^Regression during the watch after the handback: "API answers 200" \(api: .*STATUS.*\) no longer met$/);
     expect(regressions[0]!.data).toMatchObject({ criteria: [{ criterionId: "api-up", title: "API answers 200" }] });
-    const [move] = await listTimeline(db, { types: ["state"], limit: 1 });
+    const [move] = await listTimeline(db, config.incident.id, { types: ["state"], limit: 1 });
     expect(move).toMatchObject({ actor: "handback", data: { from: "handed_back", to: "remediating" } });
     expect(published.filter((event) => event.type === "incident")).toEqual([expect.objectContaining({ data: expect.objectContaining({ state: "remediating", from: "handed_back" }) })]);
     expect(published.filter((event) => event.type === "timeline" && (event.data as { type: string }).type === "regression")).toHaveLength(1);
@@ -108,7 +108,7 @@ describe.each(storageBackends(postgres))("the gate and the watch on $title", (ba
     await probe(db, 502, failedAt);
     await reconcile(db, config, createLocalBus(), failedAt);
     expect((await getIncidentState(db, config.incident.id))?.state).toBe("handed_back");
-    expect(await listTimeline(db, { types: ["regression"] })).toHaveLength(1); // the earlier one only
+    expect(await listTimeline(db, config.incident.id, { types: ["regression"] })).toHaveLength(1); // the earlier one only
     const error = await refusal(resolve(db));
     expect(error.details).toMatchObject({ unmet: [{ id: "api-up", state: "unmet" }], watch: { ended: true } });
     const healedAt = nextMinute();
@@ -128,7 +128,7 @@ describe.each(storageBackends(postgres))("a rejection names the criteria it disp
     const unknown = await refusal(rejectHandback(db, createLocalBus(), config, DEV, "login 502", ["golden-path", "nope"]));
     expect(unknown).toMatchObject({ code: "BAD_REQUEST", message: 'criteria: no criterion with id "nope"' });
     expect(await rejectHandback(db, createLocalBus(), config, DEV, "login 502", ["api-up", "golden-path"])).toBe("remediating");
-    const [entry] = await listTimeline(db, { types: ["state"], limit: 1 });
+    const [entry] = await listTimeline(db, config.incident.id, { types: ["state"], limit: 1 });
     expect(entry).toMatchObject({
       actor: "alice",
       text: 'Incident handed_back → remediating: login 502 (disputes: "API answers 200", "Golden path")',

@@ -8,6 +8,8 @@ import type { Backend, DbTarget } from "./db-targets";
 export interface SuiteStore {
   /** The open store (after beforeAll). */
   db(): Db;
+  /** Where the store lives (a CLI run against the same store opens these). */
+  options(): DbTarget["options"];
   /** Closes the store and opens the same target again (a restart). */
   reopen(): Promise<Db>;
 }
@@ -27,6 +29,7 @@ export function useSuiteStore(backend: Backend): SuiteStore {
   });
   return {
     db: () => db!,
+    options: () => target!.options,
     async reopen() {
       await db?.close();
       db = await openDb(target!.options);

@@ -7,7 +7,7 @@ import { readLastEventId, SSE_HEADERS } from "@/lib/events/sse";
 import { closeConnection, watchStreamConnections } from "@/lib/events/sse-sockets";
 import { latestTimelineId, replayTimeline } from "@/lib/events/sse-replay";
 import { log } from "@/lib/log";
-import { getBus, getDb } from "@/lib/runtime";
+import { getBus, getConfig, getDb } from "@/lib/runtime";
 import { messageOf } from "@/lib/message-of";
 
 export const runtime = "nodejs";
@@ -27,8 +27,8 @@ export const GET = withAuth("reader", async (request, principal) => {
   const live = createEventStream({
     bus: getBus(),
     lastEventId: readLastEventId(request),
-    replay: async (afterId, limit) => replayTimeline(await getDb(), afterId, limit),
-    head: async () => latestTimelineId(await getDb()),
+    replay: async (afterId, limit) => replayTimeline(await getDb(), getConfig().incident.id, afterId, limit),
+    head: async () => latestTimelineId(await getDb(), getConfig().incident.id),
     signal: request.signal,
     session: session ? { id: session.id, expiresAt: session.expiresAt } : undefined,
     onError: (error) => log.warn(`SSE replay failed: ${messageOf(error)}`),

@@ -36,7 +36,7 @@ export const POST = withAuth("anyTeam", async (request, actor) => {
   const suite = suiteOf(request);
   const report = await parseReport(await readLimitedText(request, MAX_JUNIT_BYTES));
   const { db, bus, settle } = await writeContext();
-  await recordTestRun(db, bus, suite, report, actor);
+  await recordTestRun(db, bus, getConfig().incident.id, suite, report, actor);
   await settle();
   return NextResponse.json(toCreatedBody(suite, report), { status: 201 });
 });
@@ -44,6 +44,6 @@ export const POST = withAuth("anyTeam", async (request, actor) => {
 /** A suite's runs, newest first: its pass-rate history. */
 export const GET = withAuth("reader", async (request) => {
   const suite = suiteOf(request);
-  const runs = await listTestRuns(await getDb(), suite, 200);
+  const runs = await listTestRuns(await getDb(), getConfig().incident.id, suite, 200);
   return NextResponse.json({ suite, runs }, { headers: { "cache-control": "no-store" } });
 });

@@ -22,7 +22,7 @@ export const conditionOutcomeSchema = describes<ConditionOutcome>()(
     .meta({ id: "ConditionOutcome", description: "how one condition judged one result" }),
 );
 
-const resultSchema = describes<ProbeResultRow>()(
+export const resultSchema = describes<ProbeResultRow>()(
   z
     .strictObject({
       id: z.number().int(),

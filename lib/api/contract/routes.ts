@@ -12,6 +12,7 @@ import { suiteQuery, testRunCreatedResponse, testRunsResponse } from "./test-run
 import { timelinePostBody, timelinePostResponse, timelineQuery, timelineResponse } from "./timeline";
 import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteResponse, signoffBody, signoffResponse } from "./workflow";
 import { impactHistoryResponse } from "./impact";
+import { handbackRecordPermalinkResponse, handbackRecordSchema, handbackRecordsResponse, incidentQuery, incidentsResponse, reportQuery } from "./records";
 
 // The registry: every route under app/api/ with who may call it, what it takes and what it answers.
 // lib/api/contract/document.ts turns it into GET /api/openapi.json; tests/unit/openapi-routes.test.ts
@@ -165,6 +166,44 @@ export const ROUTES: readonly RouteContract[] = [
     responses: ok("the incident's state now", incidentStateResponse),
     errors: ["BAD_REQUEST", "CONFLICT", "PAYLOAD_TOO_LARGE", ...STORAGE],
   },
+  {
+    method: "get",
+    path: "/api/handback/record",
+    access: "reader",
+    summary: "The record frozen at the newest confirm (404 until the first); `?incident=ID` for a past incident",
+    query: incidentQuery,
+    responses: ok("the record", handbackRecordSchema),
+    errors: ["BAD_REQUEST", "NOT_FOUND", "CONFLICT", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/handback/records",
+    access: "reader",
+    summary: "Every confirm and reject of the incident, oldest first, hash-chained",
+    query: incidentQuery,
+    responses: ok("the records", handbackRecordsResponse),
+    errors: ["BAD_REQUEST", "NOT_FOUND", "CONFLICT", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/handback/records/{id}",
+    access: "reader",
+    summary: "One record (permalink) with the exact probe results it names",
+    params: idParams,
+    query: incidentQuery,
+    responses: ok("the record and its results", handbackRecordPermalinkResponse),
+    errors: ["BAD_REQUEST", "NOT_FOUND", "CONFLICT", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/report",
+    access: "reader",
+    summary: "The post-incident report (Markdown or JSON) of the live incident or `?incident=ID`, from storage only",
+    query: reportQuery,
+    responses: { 200: { description: "the report", content: [{ type: "text/markdown", schema: z.string() }, { type: "application/json", schema: z.looseObject({}) }] } },
+    errors: ["BAD_REQUEST", "NOT_FOUND", ...STORAGE],
+  },
+  { method: "get", path: "/api/incidents", access: "reader", summary: "The archive: every incident of this store", responses: ok("the incidents", incidentsResponse), errors: [...STORAGE] },
   {
     method: "post",
     path: "/api/incident/state",

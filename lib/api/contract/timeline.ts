@@ -29,6 +29,11 @@ export const timelineQuery = z.strictObject({
     .pipe(z.array(z.enum(TIMELINE_TYPES)).optional())
     .meta({ description: `comma-separated: ${TIMELINE_TYPES.join(", ")}` }),
   team: z.string().min(1).optional(),
+  beforeId: z.coerce.number().int().min(1).optional().meta({ description: "entries before this id, newest first: the next page is ?beforeId=<last id seen>" }),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: "text search (case-insensitive, literal)" }),
+  since: isoTime.optional().meta({ description: "entries at or after this time" }),
+  until: isoTime.optional().meta({ description: "entries before this time" }),
+  people: z.enum(["1", "true"]).optional().meta({ description: "only what people wrote: updates, notes, sign-offs" }),
 });
 
 export const timelineResponse = z.strictObject({ entries: z.array(timelineEntrySchema) });

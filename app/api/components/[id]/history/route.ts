@@ -23,6 +23,6 @@ export const GET = withAuth("reader", async (request, _actor, { params }: { para
   const query = readQuery(request, historyQuery);
   const since = new Date(query.since ?? config.incident.startedAt);
   const bucket: RollupBucket = query.bucket ?? (Date.now() - since.getTime() > MINUTE_BUCKETS_UP_TO_MS ? "hour" : "minute");
-  const buckets = await componentHistory(await getDb(), id, { bucket, since });
+  const buckets = await componentHistory(await getDb(), config.incident.id, id, { bucket, since });
   return NextResponse.json({ component: id, bucket, since: since.toISOString(), buckets }, { headers: { "cache-control": "no-store" } });
 });

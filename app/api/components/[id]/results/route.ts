@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
 /** A component's stored probe results, newest first (`?limit=N`, at most 1000). */
 export const GET = withAuth("reader", async (request, _actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  findOr404(getConfig().components, id, "component");
+  const config = getConfig();
+  findOr404(config.components, id, "component");
   const { limit } = readQuery(request, resultsQuery);
-  const results = await listResults(await getDb(), id, { limit });
+  const results = await listResults(await getDb(), config.incident.id, id, { limit });
   return NextResponse.json({ component: id, results }, { headers: { "cache-control": "no-store" } });
 });

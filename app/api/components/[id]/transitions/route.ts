@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
 /** A component's status transitions, newest first (`?limit=N`, at most 1000). */
 export const GET = withAuth("reader", async (request, _actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  findOr404(getConfig().components, id, "component");
+  const config = getConfig();
+  findOr404(config.components, id, "component");
   const { limit } = readQuery(request, transitionsQuery);
-  const transitions = await listTransitions(await getDb(), id, limit);
+  const transitions = await listTransitions(await getDb(), config.incident.id, id, limit);
   return NextResponse.json({ component: id, transitions }, { headers: { "cache-control": "no-store" } });
 });
