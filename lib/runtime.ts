@@ -10,6 +10,7 @@ import { createRedisBus, describeRedisUrl, incidentChannel } from "./events/redi
 import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
 import { log, setLogLevel } from "./log";
+import { notifySecretsOf } from "./config/notify-schema";
 import { registerSecrets } from "./redact";
 import { messageOf } from "./message-of";
 
@@ -59,7 +60,7 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  registerSecrets(env, result.interpolated);
+  registerSecrets(env, [...result.interpolated, ...notifySecretsOf(result.config.notify)]);
   store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false, lastSnapshotInputs: null };
   return store[KEY];
 }

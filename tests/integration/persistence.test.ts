@@ -82,14 +82,14 @@ describe.each(backends)("state survives a restart on $title", (backend) => {
     target = await backend.createTarget();
     db = await openDb(target.options);
     await moveIncident(db, bus, config, INFRA, "remediating");
-    await postTimelineEntry(db, bus, INFRA, "update", "VPC connector recreated; probing");
+    await postTimelineEntry(db, bus, "P-1", INFRA, "update", "VPC connector recreated; probing");
     await recordTestRun(db, bus, "validation", parseJUnit(buildReport("validation", [...times(9, "pass"), "fail", "skip"])), DEV);
     await signCriterion(db, bus, config, "golden-path", DEV, "sign");
     await signCriterion(db, bus, config, "rollback-plan", DEV, "sign");
     await signCriterion(db, bus, config, "rollback-plan", DEV, "revoke");
     await insertResults(db, [{ componentId: "api", checkedAt: now, ok: true, status: "operational", latencyMs: 12, observations: { STATUS: 200 } }]);
     await reconcile(db, config, bus, now); // api-up met → ready_for_handback by itself
-    await postTimelineEntry(db, bus, DEV, "note", "confirming after the golden path run");
+    await postTimelineEntry(db, bus, "P-1", DEV, "note", "confirming after the golden path run");
     await moveIncident(db, bus, config, DEV, "handed_back");
     await reconcile(db, config, bus, now);
     before = await readBack(db, config, now);
@@ -139,7 +139,7 @@ describe.each(backends)("state survives a restart on $title", (backend) => {
 
   test("timeline ids keep increasing after the reopen", async () => {
     const last = Math.max(...before.timeline.map((entry) => entry.id));
-    const next = await postTimelineEntry(db!, bus, INFRA, "note", "written after the restart");
+    const next = await postTimelineEntry(db!, bus, "P-1", INFRA, "note", "written after the restart");
     expect(next.id).toBeGreaterThan(last);
     const newest = await listTimeline(db!, { afterId: last });
     expect(newest.map((entry) => [entry.id, entry.actor, entry.text])).toEqual([[next.id, "ci-infra", "written after the restart"]]);

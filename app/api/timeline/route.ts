@@ -6,7 +6,7 @@ import { withAuth } from "@/lib/auth";
 import { listTimeline } from "@/lib/db";
 import { postTimelineEntry } from "@/lib/incident/actions";
 import { parseTimelineQuery } from "@/lib/snapshot/timeline-query";
-import { getDb } from "@/lib/runtime";
+import { getConfig, getDb } from "@/lib/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export const GET = withAuth("reader", async (request) => {
 export const POST = withAuth("anyTeam", async (request, actor) => {
   const body = await readJson(request, timelinePostBody);
   const { db, bus, settle } = await writeContext();
-  const entry = await postTimelineEntry(db, bus, actor, body.type, body.text);
+  const entry = await postTimelineEntry(db, bus, getConfig().incident.id, actor, body.type, body.text);
   await settle();
   return NextResponse.json({ entry }, { status: 201 });
 });
