@@ -389,6 +389,8 @@ export const NOTIFY_EVENTS = [
   "update_overdue",
   "update_posted",
   "digest",
+  // Sent only by POST /api/notifications/test, to check a channel end to end.
+  "test",
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 /** Where one delivery of a notification stands. */

@@ -116,10 +116,10 @@ export async function claimDueDeliveries(db: DbQuery, incidentId: string, owner:
   return rows.map((row) => ({ ...row, createdAt: toIso(row.createdAt) }));
 }
 
-/** Ends an attempt held by `owner`: sent, failed for good, or pending again at `retryAt`. */
+/** Ends an attempt held by `owner`: sent, failed for good, or pending again at `retryAt`; a success keeps the last error seen. */
 export async function finishAttempt(db: DbQuery, id: string, owner: string, outcome: { state: DeliveryState; error: string | null; retryAt?: Date }): Promise<void> {
   await db.query(
-    `UPDATE notify_deliveries SET state = $3::text, last_error = $4::text, lease_owner = NULL, lease_until = NULL,
+    `UPDATE notify_deliveries SET state = $3::text, last_error = COALESCE($4::text, last_error), lease_owner = NULL, lease_until = NULL,
        sent_at = CASE WHEN $3::text = 'sent' THEN now() ELSE sent_at END,
        next_attempt_at = COALESCE($5::timestamptz, next_attempt_at)
      WHERE id = $1::text AND lease_owner = $2::text`,
