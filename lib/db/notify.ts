@@ -62,7 +62,7 @@ export async function insertDelivery(tx: DbQuery, incidentId: string, delivery: 
 export async function latestCoalesced(tx: DbQuery, incidentId: string, key: string): Promise<{ id: string; createdAt: string; attempts: number; state: DeliveryState; coalesced: number; nextAttemptAt: string } | null> {
   const rows = await tx.query<{ id: string; createdAt: Date; attempts: number; state: DeliveryState; coalesced: number; nextAttemptAt: Date }>(
     `SELECT id, created_at AS "createdAt", attempts, state, coalesced, next_attempt_at AS "nextAttemptAt" FROM notify_deliveries
-     WHERE incident_id = $1::text AND coalesce_key = $2::text ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+     WHERE incident_id = $1::text AND coalesce_key = $2::text ORDER BY created_at DESC, event_id DESC LIMIT 1 FOR UPDATE`,
     [incidentId, key],
   );
   const row = rows[0];
@@ -70,11 +70,12 @@ export async function latestCoalesced(tx: DbQuery, incidentId: string, key: stri
 }
 
 /** Folds a newer event into a delivery nobody has attempted yet (flapping); false when it was claimed meanwhile. */
-export async function foldIntoDelivery(tx: DbQuery, id: string, event: NotifyEvent, message: Record<string, unknown>): Promise<boolean> {
+export async function foldIntoDelivery(tx: DbQuery, id: string, eventId: number, event: NotifyEvent, message: Record<string, unknown>): Promise<boolean> {
+  // The delivery now stands for the newest event (event_id too: a later recovery finds its down delivered).
   const rows = await tx.query(
-    `UPDATE notify_deliveries SET event = $2::text, message = $3::jsonb, coalesced = coalesced + 1
+    `UPDATE notify_deliveries SET event_id = $2::bigint, event = $3::text, message = $4::jsonb, coalesced = coalesced + 1
      WHERE id = $1::text AND state = 'pending' AND attempts = 0 AND lease_until IS NULL RETURNING id`,
-    [id, event, toJsonParam(message)],
+    [id, eventId, event, toJsonParam(message)],
   );
   return rows.length > 0;
 }

@@ -64,7 +64,7 @@ async function writeDelivery(ctx: RouteContext, row: NotifyEventRow, channel: st
     text: `${message.text} (flapping: ${changes} status changes within ${formatDuration(window)}, folded into this message; latest shown)`,
     data: { ...message.data, flapping: { changes, window: formatDuration(window) } },
   });
-  if (latest.coalesced > 0 && (await foldIntoDelivery(ctx.tx, latest.id, row.event, { ...flapping(latest.coalesced + 2) }))) return;
+  if (latest.coalesced > 0 && (await foldIntoDelivery(ctx.tx, latest.id, row.id, row.event, { ...flapping(latest.coalesced + 2) }))) return;
   const notBefore = new Date(Date.parse(latest.createdAt) + window).toISOString();
   await insertDelivery(ctx.tx, incidentId, { id: randomUUID(), eventId: row.id, channel, event: row.event, message: { ...flapping(2) }, coalesceKey: key, coalesced: 1, notBefore });
 }
