@@ -16,11 +16,11 @@ import { startWorkflow } from "./incident/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
-import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
+import { ConfigInvalidError, getBus, getDb, getLab, getNotifier, getRuntime, getWorkflow, setEngine, setLab, setNotifier, setWorkflow } from "./runtime";
 import { watchStreamConnections } from "./events/sse-sockets";
 import { messageOf } from "./message-of";
 import { publicUrl } from "./notify/public-url";
-import { startNotifier, type Notifier } from "./notify/notifier";
+import { startNotifier } from "./notify/notifier";
 
 // Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
 // lock, fault lab, storage, workflow and probe engine.
@@ -72,7 +72,6 @@ interface BootState {
   lock: DataDirLock | null;
   labTried: boolean;
   retention: Retention | null;
-  notifier: Notifier | null;
 }
 
 /** What a graceful stop does, in order: start-up retries and probing first (results need storage), storage last. */
@@ -84,7 +83,7 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
     { name: "probe engine", run: () => runtime.engine?.stop({ graceMs: PROBE_GRACE_MS }) },
     { name: "workflow", run: () => runtime.workflow?.stop() },
     { name: "retention", run: () => state.retention?.stop() },
-    { name: "notifier", run: () => state.notifier?.stop() },
+    { name: "notifier", run: () => runtime.notifier?.stop() },
     { name: "fault lab", run: () => runtime.lab?.close() },
     { name: "event bus", run: () => runtime.bus.close?.() },
     { name: "storage", run: async () => (runtime.db ? (await runtime.db).close() : undefined) },
@@ -133,7 +132,7 @@ async function startProbing(state: BootState): Promise<void> {
   log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
   state.retention = startRetention(db, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
   // Its own timer and concurrency, apart from the probe engine (docs/notifications.md); off on an instance told not to send.
-  if (env.HANDBACK_NOTIFY === "on" && config.notify.rules.length > 0) state.notifier ??= startNotifier({ db, config, baseUrl: publicUrl(env) });
+  if (env.HANDBACK_NOTIFY === "on" && config.notify.rules.length > 0 && !getNotifier()) setNotifier(startNotifier({ db, config, baseUrl: publicUrl(env) }));
 }
 
 /**
@@ -144,7 +143,7 @@ export async function boot(): Promise<void> {
   capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
   watchStreamConnections(); // before the first request, so that every SSE connection can be closed on a slow reader
   const { env } = loadConfigOrExit();
-  const state: BootState = { starting: null, lock: null, labTried: false, retention: null, notifier: null };
+  const state: BootState = { starting: null, lock: null, labTried: false, retention: null };
   if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(state), SHUTDOWN_DEADLINE_MS);
   else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");
   state.starting = retryWithBackoff(() => startProbing(state), {

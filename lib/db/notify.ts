@@ -155,3 +155,21 @@ export async function countDeliveries(db: DbQuery, incidentId: string): Promise<
   for (const row of rows) counts[row.state] = row.count;
   return counts;
 }
+
+// Instances that run a notifier decide on the next digest one at a time (the first writes it, the rest see it).
+const DIGEST_LOCK_KEY = 6_845_375_214;
+
+/** Waits until no other transaction decides on a digest; held until the caller's transaction ends. */
+export async function lockDigest(tx: DbQuery): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${DIGEST_LOCK_KEY})`);
+}
+
+/** The newest digest event of the incident: when it was written and the last timeline entry it covered. */
+export async function latestDigest(tx: DbQuery, incidentId: string): Promise<{ at: string; lastEntryId: number } | null> {
+  const rows = await tx.query<{ at: Date; data: { lastEntryId?: number } | null }>(
+    `SELECT at, data FROM notify_events WHERE incident_id = $1::text AND event = 'digest' ORDER BY id DESC LIMIT 1`,
+    [incidentId],
+  );
+  const row = rows[0];
+  return row ? { at: toIso(row.at), lastEntryId: Number(row.data?.lastEntryId ?? 0) } : null;
+}

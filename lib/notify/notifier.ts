@@ -9,6 +9,7 @@ import { redactText, redactUrls, serverSecrets } from "../redact";
 import { sendOn } from "./channels";
 import type { NotifyMessage } from "./message";
 import { nextAttemptAt, type SendOutcome } from "./outcome";
+import { digestEvery, queueDueDigest } from "./digest";
 import { routeEvents } from "./route";
 
 // The delivery loop (docs/notifications.md "Delivery"): its own timer, apart from the probe engine; every poll
@@ -50,6 +51,9 @@ export function startNotifier(options: NotifierOptions): Notifier {
   let polling: Promise<void> | null = null;
   let stopped = false;
   let again = false;
+  // The digest check takes a lock: at most every few seconds, not on every poll.
+  const digestCheckMs = Math.min(5_000, (digestEvery(config) ?? 0) / 4);
+  let nextDigestCheck = 0;
 
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
     const channel = channels.get(claimed.channel);
@@ -73,6 +77,10 @@ export function startNotifier(options: NotifierOptions): Notifier {
 
   async function poll(): Promise<void> {
     try {
+      if (digestCheckMs > 0 && Date.now() >= nextDigestCheck) {
+        nextDigestCheck = Date.now() + digestCheckMs;
+        await queueDueDigest(db, config);
+      }
       while ((await routeEvents(db, config, baseUrl)) > 0 && !stopped);
       const room = delivery.concurrency - inFlight.size;
       if (room > 0 && !stopped) for (const claimed of await claimDueDeliveries(db, config.incident.id, owner, leaseMs, room)) launch(claimed);

@@ -12,6 +12,7 @@ import { suiteQuery, testRunCreatedResponse, testRunsResponse } from "./test-run
 import { timelinePostBody, timelinePostResponse, timelineQuery, timelineResponse } from "./timeline";
 import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteResponse, signoffBody, signoffResponse } from "./workflow";
 import { impactHistoryResponse } from "./impact";
+import { draftQuery, draftResponse, notificationsQuery, notificationsResponse, notifyTestBody, notifyTestResponse } from "./notify";
 
 // The registry: every route under app/api/ with who may call it, what it takes and what it answers.
 // lib/api/contract/document.ts turns it into GET /api/openapi.json; tests/unit/openapi-routes.test.ts
@@ -123,6 +124,33 @@ export const ROUTES: readonly RouteContract[] = [
     body: { required: true, content: json(timelinePostBody) },
     responses: created("the stored entry", timelinePostResponse),
     errors: ["BAD_REQUEST", "PAYLOAD_TOO_LARGE", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/notifications",
+    access: "infra",
+    summary: "Recent notification deliveries (channel id, event, state, attempts, last error) and counts per state",
+    query: notificationsQuery,
+    responses: ok("the deliveries, newest first", notificationsResponse),
+    errors: ["BAD_REQUEST", ...STORAGE],
+  },
+  {
+    method: "post",
+    path: "/api/notifications/test",
+    access: "infra",
+    summary: "Queue a test message on one channel",
+    body: { required: true, content: json(notifyTestBody) },
+    responses: { 202: { description: "queued; GET /api/notifications shows its delivery", content: json(notifyTestResponse) } },
+    errors: ["BAD_REQUEST", "NOT_FOUND", "PAYLOAD_TOO_LARGE", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/updates/draft",
+    access: "anyTeam",
+    summary: "A status update drafted from what changed since the last posted one",
+    query: draftQuery,
+    responses: ok("the draft", draftResponse),
+    errors: ["BAD_REQUEST", ...STORAGE],
   },
   {
     method: "post",
