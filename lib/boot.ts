@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
+import type { IncidentConfig } from "./config";
 import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
@@ -91,13 +92,20 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
   ];
 }
 
+/** The secret of a webhook channel aimed at the lab's sink (basePort+10), so the sink can show whether signatures verify. */
+function labHookSecret(config: IncidentConfig): string | null {
+  const sinkPort = String((config.lab.basePort ?? 39_100) + 10);
+  const channel = config.notify.channels.find((candidate) => candidate.type === "webhook" && URL.canParse(candidate.url) && new URL(candidate.url).port === sinkPort);
+  return channel?.type === "webhook" ? (channel.secret ?? null) : null;
+}
+
 /** Starts the fault lab once; a failure is logged and not retried (probes then see its ports closed). */
 async function startLab(): Promise<void> {
   const { config, env } = getRuntime();
   try {
     // The scenario's updates and CI reports reach this server's own routes as a person's would (lib/lab/human-posts.ts).
     const people = createLabClient(`http://127.0.0.1:${env.PORT}`, (team) => teamToken(getAuth().tokens, tokenSource(), team));
-    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), people));
+    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), people, labHookSecret(config)));
   } catch (error) {
     log.error(`fault lab did not start (probes will see its ports closed): ${messageOf(error)}`);
   }

@@ -409,3 +409,14 @@ export interface DeliveryView {
   nextAttemptAt: string | null;
   text: string;
 }
+
+/** `GET /api/lab/notifications`: one message the demo lab's sinks received (webhook, Slack or e-mail). */
+export interface LabNotificationView {
+  at: string;
+  via: "webhook" | "slack" | "email";
+  event: string | null;
+  delivery: string | null;
+  text: string;
+  /** Webhook only: whether X-Handback-Signature matched the lab's secret (null: no secret configured). */
+  signatureValid: boolean | null;
+}

@@ -12,6 +12,7 @@ import * as health from "@/app/api/health/route";
 import * as impactHistory from "@/app/api/impact/history/route";
 import * as incidentState from "@/app/api/incident/state/route";
 import * as labFaults from "@/app/api/lab/faults/route";
+import * as labNotifications from "@/app/api/lab/notifications/route";
 import * as metrics from "@/app/api/metrics/route";
 import * as notifications from "@/app/api/notifications/route";
 import * as notifyTest from "@/app/api/notifications/test/route";
@@ -77,6 +78,7 @@ describe("responses match the documented schemas", () => {
     ["/api/timeline", timeline.GET, "/api/timeline", { path: "/api/timeline?limit=50", as: "viewer" }],
     ["/api/timeline?type=note,state&afterId=0", timeline.GET, "/api/timeline", { path: "/api/timeline?type=note,state&afterId=0", as: "viewer" }],
     ["/api/test-runs?suite=validation", testRuns.GET, "/api/test-runs", { path: "/api/test-runs?suite=validation", as: "viewer" }],
+    ["/api/lab/notifications with the lab off (404)", labNotifications.GET, "/api/lab/notifications", { path: "/api/lab/notifications", as: "viewer" }],
     ["/api/lab/faults with the lab off (404)", labFaults.GET, "/api/lab/faults", { path: "/api/lab/faults", as: "viewer" }],
     ["/api/notifications", notifications.GET, "/api/notifications", { path: "/api/notifications", as: "infra" }],
     ["/api/updates/draft", draft.GET, "/api/updates/draft", { path: "/api/updates/draft?audience=leadership", as: "dev" }],

@@ -3,7 +3,7 @@ import type { ApiErrorCode } from "./common";
 import { idParams } from "./common";
 import { historyQuery, historyResponse, resultsQuery, resultsResponse, transitionsQuery, transitionsResponse } from "./components";
 import { sseFrameSchema } from "./events";
-import { labFaultBody, labFaultFlippedResponse, labFaultsResponse } from "./lab";
+import { labFaultBody, labFaultFlippedResponse, labFaultsResponse, labNotificationsResponse } from "./lab";
 import { probesRunBody, probesRunResponse } from "./probes";
 import { principalSchema, signInFormBody, signInJsonBody } from "./session";
 import { statusSnapshotSchema } from "./status";
@@ -210,6 +210,14 @@ export const ROUTES: readonly RouteContract[] = [
     params: idParams,
     responses: created("the phase", phaseCompleteResponse),
     errors: ["NOT_FOUND", "CONFLICT", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/lab/notifications",
+    access: "reader",
+    summary: "What the demo lab's notification sinks received, newest first (404 when the lab is off)",
+    responses: ok("the messages", labNotificationsResponse),
+    errors: ["NOT_FOUND"],
   },
   { method: "get", path: "/api/lab/faults", access: "reader", summary: "The demo lab's faults and their modes (404 when the lab is off)", responses: ok("the faults", labFaultsResponse), errors: ["NOT_FOUND"] },
   {
