@@ -23,6 +23,11 @@ export async function insertNotifyEvent(tx: DbQuery, incidentId: string, event: 
   );
 }
 
+/** True when an event waits for routing: one cheap read, so an idle poll opens no transaction. */
+export async function hasUnroutedEvents(db: DbQuery, incidentId: string): Promise<boolean> {
+  return (await db.query(`SELECT 1 FROM notify_events WHERE incident_id = $1::text AND routed_at IS NULL LIMIT 1`, [incidentId])).length > 0;
+}
+
 /** Locks up to `limit` unrouted events, oldest first; another instance skips them (call inside a transaction). */
 export async function lockUnroutedEvents(tx: DbQuery, incidentId: string, limit: number): Promise<NotifyEventRow[]> {
   const rows = await tx.query<NotifyEventRow>(

@@ -70,7 +70,8 @@ export function startNotifier(options: NotifierOptions): Notifier {
       .catch((error: unknown) => log.warn(`notification ${claimed.id}: the attempt's end was not stored (${messageOf(error)}); it is sent again after its lease`))
       .finally(() => {
         inFlight.delete(running);
-        schedule(0); // a slot is free: more may be due
+        // Half the slots free: claim again now (one claim per freed slot would cost a poll per delivery).
+        if (inFlight.size <= delivery.concurrency / 2) schedule(0);
       });
     inFlight.add(running);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { formatDuration, type IncidentConfig } from "../config";
-import { downWasRouted, foldIntoDelivery, getIncidentState, insertDelivery, latestCoalesced, listComponentStates, lockUnroutedEvents, markEventsRouted, type Db, type DbQuery, type NotifyEventRow } from "../db";
+import { downWasRouted, foldIntoDelivery, getIncidentState, hasUnroutedEvents, insertDelivery, latestCoalesced, listComponentStates, lockUnroutedEvents, markEventsRouted, type Db, type DbQuery, type NotifyEventRow } from "../db";
 import { combineLocations } from "../locations";
 import { rootCausesOf } from "../snapshot/root-cause";
 import type { ComponentStatus } from "../types";
@@ -71,6 +71,7 @@ async function writeDelivery(ctx: RouteContext, row: NotifyEventRow, channel: st
 
 /** Routes a batch of unrouted events; returns how many were routed (0: nothing waiting). */
 export async function routeEvents(db: Db, config: IncidentConfig, baseUrl: string, now = new Date()): Promise<number> {
+  if (!(await hasUnroutedEvents(db, config.incident.id))) return 0;
   return db.transaction(async (tx) => {
     const rows = await lockUnroutedEvents(tx, config.incident.id, ROUTE_BATCH);
     if (rows.length === 0) return 0;
