@@ -9,6 +9,7 @@ import type { ComponentStatus } from "@/lib/types";
 import { parseValidConfig } from "@/tests/support/config-text";
 import { createScratchDatabase, type ScratchDatabase } from "@/tests/support/db-targets";
 import { startHookReceiver, type HookReceiver } from "@/tests/support/notify-receivers";
+import { openThroughProxy } from "@/tests/support/proxied-postgres";
 import { requireService } from "@/tests/support/services";
 import { waitUntil } from "@/tests/support/wait";
 
@@ -87,6 +88,29 @@ describe.skipIf(postgres.skipReason)("notification routing and single delivery (
     const hooks = await deliveries("hooks");
     expect(hooks.filter((d) => d.data.componentId === "vpc")).toHaveLength(2);
     expect(hooks.filter((d) => d.data.componentId === "api").map((d) => d.event)).toEqual(["component_down", "component_recovered"]);
+  });
+
+  it("delays notifications through a storage outage and delivers every one, once, when storage is back", async () => {
+    const config = parseValidConfig(configText(hook.url));
+    await db.query(`DELETE FROM notify_deliveries`); // the routing cases' deliveries are not this case's
+    const { proxy, db: proxied } = await openThroughProxy({ options: { databaseUrl: scratch.url, dataDir: "/nonexistent-unused" }, cleanup: async () => {} });
+    const from = hook.requests.length;
+    const notifier = startNotifier({ db: proxied, config, baseUrl: BASE, owner: "through-proxy" });
+    try {
+      await proxy.setMode("refuse");
+      // Written by another instance that still reaches storage: the outbox has them, this notifier cannot read them.
+      for (const text of ["during outage 1", "during outage 2", "during outage 3"]) await postTimelineEntry(db, createLocalBus(), "R-1", { name: "ci", role: "infra" }, "update", text);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // several polls fail meanwhile (poll: 50ms)
+      expect(hook.requests.length).toBe(from);
+      await proxy.setMode("pass");
+      await waitUntil(() => hook.requests.length - from, (count) => count >= 3, 30_000, "3 deliveries after the outage");
+    } finally {
+      await notifier.stop();
+      await proxied.close();
+      await proxy.close();
+    }
+    const texts = hook.requests.slice(from).map((request) => (JSON.parse(request.body) as { text: string }).text);
+    expect(texts.sort()).toEqual(["during outage 1", "during outage 2", "during outage 3"]);
   });
 
   it("delivers each notification once when two instances send from the same database", async () => {
