@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getAuth, TokenConfigError } from "./auth";
+import type { IncidentConfig } from "./config";
 import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
@@ -17,9 +18,11 @@ import { startWorkflow } from "./incident/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
-import { ConfigInvalidError, getBus, getDb, getLab, getRuntime, getWorkflow, setEngine, setLab, setWorkflow } from "./runtime";
+import { ConfigInvalidError, getBus, getDb, getLab, getNotifier, getRuntime, getWorkflow, setEngine, setLab, setNotifier, setWorkflow } from "./runtime";
 import { watchStreamConnections } from "./events/sse-sockets";
 import { messageOf } from "./message-of";
+import { publicUrl } from "./notify/public-url";
+import { startNotifier } from "./notify/notifier";
 
 // Server start-up, called once from instrumentation.ts: config, then (retried until it works) the data dir
 // lock, fault lab, storage, workflow and probe engine.
@@ -85,11 +88,19 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
     { name: "probe engine", run: () => runtime.engine?.stop({ graceMs: PROBE_GRACE_MS }) },
     { name: "workflow", run: () => runtime.workflow?.stop() },
     { name: "retention", run: () => state.retention?.stop() },
+    { name: "notifier", run: () => runtime.notifier?.stop() },
     { name: "fault lab", run: () => runtime.lab?.close() },
     { name: "event bus", run: () => runtime.bus.close?.() },
     { name: "storage", run: async () => (runtime.db ? (await runtime.db).close() : undefined) },
     { name: "data dir lock", run: () => state.lock?.release() },
   ];
+}
+
+/** The secret of a webhook channel aimed at the lab's sink (basePort+10), so the sink can show whether signatures verify. */
+function labHookSecret(config: IncidentConfig): string | null {
+  const sinkPort = String((config.lab.basePort ?? 39_100) + 10);
+  const channel = config.notify.channels.find((candidate) => candidate.type === "webhook" && URL.canParse(candidate.url) && new URL(candidate.url).port === sinkPort);
+  return channel?.type === "webhook" ? (channel.secret ?? null) : null;
 }
 
 /** Starts the fault lab once; a failure is logged and not retried (probes then see its ports closed). */
@@ -98,7 +109,7 @@ async function startLab(): Promise<void> {
   try {
     // The scenario's updates and CI reports reach this server's own routes as a person's would (lib/lab/human-posts.ts).
     const people = createLabClient(`http://127.0.0.1:${env.PORT}`, (team) => teamToken(getAuth().tokens, tokenSource(), team));
-    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), people));
+    setLab(await startDemoLab(config.lab, path.resolve(env.HANDBACK_DATA_DIR), people, labHookSecret(config)));
   } catch (error) {
     log.error(`fault lab did not start (probes will see its ports closed): ${messageOf(error)}`);
   }
@@ -132,6 +143,8 @@ async function startProbing(state: BootState): Promise<void> {
   setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ...probeSettings, onChecked, claims }));
   log.info(`probe engine started (${manual ? "on request only" : `scheduled, concurrency ${env.HANDBACK_PROBE_CONCURRENCY}`})`);
   state.retention = startRetention(db, config.incident.id, { keepRawMs: env.HANDBACK_RETENTION }); // unref'd timer: raw results → minute/hour rollups
+  // Its own timer and concurrency, apart from the probe engine (docs/notifications.md); off on an instance told not to send.
+  if (env.HANDBACK_NOTIFY === "on" && config.notify.rules.length > 0 && !getNotifier()) setNotifier(startNotifier({ db, config, baseUrl: publicUrl(env) }));
 }
 
 /**

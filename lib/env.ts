@@ -29,6 +29,10 @@ const envSchema = z.object({
   ),
   /** Where this server probes from: results carry it and the matrix shows component × location. */
   HANDBACK_LOCATION: z.string().regex(LOCATION_PATTERN, LOCATION_RULE).default(DEFAULT_LOCATION),
+  /** The address people open the dashboard at: notifications link back to it (default http://localhost:PORT). */
+  HANDBACK_PUBLIC_URL: z.url().optional(),
+  /** "off" keeps this instance from sending notifications (another instance sends them). */
+  HANDBACK_NOTIFY: z.enum(["on", "off"]).default("on"),
   HANDBACK_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   /** "off" disables scheduled probing (probes still run on request); tests and the CLI use it. */
   HANDBACK_SCHEDULER: z.enum(["on", "off"]).default("on"),

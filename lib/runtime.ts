@@ -5,11 +5,13 @@ import { openDb, type Db } from "./db";
 import type { ProbeEngine } from "./engine/engine";
 import type { SnapshotInputs } from "./snapshot/build";
 import type { Workflow } from "./incident/workflow";
+import type { Notifier } from "./notify/notifier";
 import { createLocalBus, type EventBus } from "./events/bus";
 import { createRedisBus, describeRedisUrl, incidentChannel } from "./events/redis-bus";
 import type { DemoLab } from "./lab/demo-lab";
 import { rawEnv, readEnv, type Env } from "./env";
 import { log, setLogLevel } from "./log";
+import { notifySecretsOf } from "./config/notify-schema";
 import { registerSecrets } from "./redact";
 import { messageOf } from "./message-of";
 
@@ -25,6 +27,8 @@ interface RuntimeState {
   engine: ProbeEngine | null;
   lab: DemoLab | null;
   workflow: Workflow | null;
+  /** The notification delivery loop, when the config routes events and this instance sends (lib/notify/notifier.ts). */
+  notifier: Notifier | null;
   /** Set when a graceful stop begins: /api/ready answers 503 so load balancers stop sending traffic. */
   stopping: boolean;
   /** The last snapshot inputs read from storage: they stand in while storage is away (lib/snapshot/read.ts). */
@@ -59,8 +63,8 @@ export function getRuntime(): RuntimeState {
   const configPath = env.HANDBACK_CONFIG ? path.resolve(env.HANDBACK_CONFIG) : defaultConfigPath();
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
-  registerSecrets(env, result.interpolated);
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, stopping: false, lastSnapshotInputs: null };
+  registerSecrets(env, [...result.interpolated, ...notifySecretsOf(result.config.notify)]);
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, notifier: null, stopping: false, lastSnapshotInputs: null };
   return store[KEY];
 }
 
@@ -91,6 +95,16 @@ export function getBus(): EventBus {
 /** The probe engine, once boot() has started it; null before (or when storage never came up). */
 export function getEngine(): ProbeEngine | null {
   return getRuntime().engine;
+}
+
+/** The notifier boot() started, if any. */
+export function getNotifier(): Notifier | null {
+  return getRuntime().notifier;
+}
+
+/** Records the notifier boot() started. */
+export function setNotifier(notifier: Notifier): void {
+  getRuntime().notifier = notifier;
 }
 
 /** Records the engine boot() started. */

@@ -15,3 +15,4 @@ export { findDependencyCycles } from "./references";
 export { PROBE_TYPES } from "./probe-schema";
 export { configSchema } from "./schema";
 export type * from "./schema";
+export { notifySecretsOf, type ChannelConfig, type NotifyConfig, type RuleConfig } from "./notify-schema";

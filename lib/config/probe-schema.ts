@@ -10,7 +10,7 @@ const nonEmpty = z.string().trim().min(1, "must not be empty");
 const portSchema = z.number().int().min(1).max(65_535);
 
 /** A URL string whose scheme is one of `schemes`; the message never echoes the value (it may hold a secret). */
-function urlWithScheme(schemes: readonly string[]) {
+export function urlWithScheme(schemes: readonly string[]) {
   const expected = schemes.map((scheme) => `${scheme}://`).join(" or ");
   return z.string().refine((value) => {
     try {

@@ -47,6 +47,7 @@ function checkUniqueIds(config: IncidentConfig): ReferenceProblem[] {
     ...findDuplicateIds(config.phases, ["phases"]),
     ...findDuplicateIds(config.impact.segments, ["impact", "segments"]),
     ...findDuplicateIds(config.impact.functions, ["impact", "functions"]),
+    ...findDuplicateIds(config.notify.channels, ["notify", "channels"]),
   ];
 }
 
@@ -70,6 +71,8 @@ function checkReferences(config: IncidentConfig): ReferenceProblem[] {
     problems.push(...findDangling([phase.owner], teams, ["phases", i, "owner"], "team").map(dropIndex));
     problems.push(...findDangling(phase.exitCriteria, criteria, ["phases", i, "exitCriteria"], "criterion"));
   });
+  const channels = idsOf(config.notify.channels);
+  config.notify.rules.forEach((rule, i) => problems.push(...findDangling(rule.channels, channels, ["notify", "rules", i, "channels"], "channel")));
   for (const list of ["segments", "functions"] as const) {
     config.impact[list].forEach((item, i) => problems.push(...findDangling(item.dependsOn, components, ["impact", list, i, "dependsOn"], "component")));
   }

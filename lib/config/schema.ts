@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { addScopeIssues, conditionListSchema, scopedConditionList } from "./condition-schema";
 import { durationRangeSchema, parseDuration, positiveDurationSchema } from "./duration";
+import { notifySchema } from "./notify-schema";
 import { idSchema, probeSchema } from "./probe-schema";
 import { scenarioSchema } from "./scenario-schema";
 
@@ -197,6 +198,7 @@ const configInputSchema = z.strictObject({
   access: accessSchema,
   lab: labSchema,
   handback: handbackSchema,
+  notify: notifySchema,
 }).superRefine((input, ctx) => {
   // A scenario's human posts are written by a team of this incident.
   const teams = new Set(input.teams.map((team) => team.id));

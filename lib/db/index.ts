@@ -21,3 +21,4 @@ export * from "./incident-start";
 export * from "./config-versions";
 export * from "./incidents";
 export * from "./handback-records";
+export * from "./notify";

@@ -148,7 +148,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     const prior = states.get(key) ?? INITIAL_STATE;
     // Only claimed (scheduled) runs carry a slot; manual runs and single-instance schedules store none.
     const slot = options.claims && scheduledAt !== undefined ? slotOf(scheduledAt, component.interval) : undefined;
-    const stored = await persist({ component, location, result, judgement, prior, slot });
+    const stored = await persist({ incidentId: config.incident.id, component, location, result, judgement, prior, slot });
     // The stored state counts every instance's results; while storage is away, this process's own streak decides.
     const next = stored?.state ?? applyVerdict(prior, judgement.verdict, component);
     states.set(key, next);

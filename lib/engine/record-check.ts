@@ -1,7 +1,8 @@
 import "server-only";
 import type { ComponentConfig } from "../config";
-import { appendTimeline, insertResults, insertTransition, lockComponentState, saveComponentState, type Db, type TimelineEvent } from "../db";
+import { insertResults, insertTransition, lockComponentState, saveComponentState, type Db, type TimelineEvent } from "../db";
 import type { Observations, ProbeResult } from "../probes/types";
+import { appendNotified } from "../notify/enqueue";
 import type { Judgement } from "./judge";
 import { applyVerdict, type ComponentState } from "./status-machine";
 
@@ -17,6 +18,8 @@ function storedObservations(result: ProbeResult): Observations {
 
 /** A judged result about to be stored. */
 export interface CheckRecord {
+  /** The live incident: a transition raises its notification events under this id (lib/notify/enqueue.ts). */
+  incidentId: string;
   component: ComponentConfig;
   location: string;
   result: ProbeResult;
@@ -78,7 +81,7 @@ export async function recordCheck(db: Db, incidentId: string, record: CheckRecor
     if (from === to) return { resultId, state, timeline: null };
     const reason = judgement.error ? `${judgement.error.code}: ${judgement.error.message}` : null;
     await insertTransition(tx, incidentId, { componentId: component.id, location, fromStatus: from, toStatus: to, resultId, reason });
-    const timeline = await appendTimeline(tx, incidentId, {
+    const timeline = await appendNotified(tx, incidentId, {
       type: "transition",
       actor: "probe",
       team: null,

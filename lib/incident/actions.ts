@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { EventBus } from "../events/bus";
 import type { JUnitReport } from "../junit/parse";
 import { toTestRunFields } from "../junit/run";
+import { appendNotified } from "../notify/enqueue";
 import type { IncidentState } from "../types";
 import { viewCriterion } from "../snapshot/build";
 import { freezeRecord } from "../handback/freeze";
@@ -20,9 +21,9 @@ function publishEntry(bus: EventBus, entry: TimelineEvent): void {
   bus.publish({ type: "timeline", id: entry.id, data: entry });
 }
 
-/** A status update or note from a team. */
+/** A status update or note from a team; an update raises `update_posted` in the same transaction. */
 export async function postTimelineEntry(db: Db, bus: EventBus, incidentId: string, actor: Principal, type: "update" | "note", text: string): Promise<TimelineEvent> {
-  const entry = await appendTimeline(db, incidentId, { type, text, actor: actor.name, team: actor.role });
+  const entry = await db.transaction((tx) => appendNotified(tx, incidentId, { type, text, actor: actor.name, team: actor.role }));
   publishEntry(bus, entry);
   return entry;
 }

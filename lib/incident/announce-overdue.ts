@@ -1,7 +1,8 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { appendTimeline, getIncidentState, listTimeline, lockWorkflow, type Db, type DbQuery } from "../db";
+import { getIncidentState, listTimeline, lockWorkflow, type Db, type DbQuery } from "../db";
 import type { EventBus } from "../events/bus";
+import { appendNotified } from "../notify/enqueue";
 import { computeCadence, type CadenceView } from "./cadence";
 import { INFRA_TEAM } from "./gate";
 
@@ -33,7 +34,7 @@ export async function announceOverdueUpdate(db: Db, config: IncidentConfig, bus:
     await lockWorkflow(tx);
     const notices = await listTimeline(tx, config.incident.id, { types: ["note"], team, limit: 50 });
     if (notices.some((notice) => (notice.data as { overdueSince?: string } | null)?.overdueSince === cadence.dueAt)) return null;
-    return appendTimeline(tx, config.incident.id, {
+    return appendNotified(tx, config.incident.id, {
       type: "note",
       actor: "handback",
       team,

@@ -1,7 +1,8 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { appendTimeline, getCriterionStates, getIncidentState, lockWorkflow, setIncidentState, upsertCriterionState, type Db, type TimelineEvent } from "../db";
+import { getCriterionStates, getIncidentState, lockWorkflow, setIncidentState, upsertCriterionState, type Db, type TimelineEvent } from "../db";
 import type { BusEvent, EventBus } from "../events/bus";
+import { appendNotified } from "../notify/enqueue";
 import type { IncidentState } from "../types";
 import type { CriterionEvaluation } from "./criteria";
 import { evaluateAllCriteria } from "./evaluate-criteria";
@@ -29,7 +30,7 @@ export async function reconcile(db: Db, config: IncidentConfig, bus: EventBus, n
       const row = await upsertCriterionState(tx, config.incident.id, { criterionId: criterion.id, state: evaluation.state, evidence: evaluation.evidence });
       stored.set(criterion.id, row);
       if (before === evaluation.state) continue;
-      const entry = await appendTimeline(tx, config.incident.id, {
+      const entry = await appendNotified(tx, config.incident.id, {
         type: "criterion",
         actor: "handback",
         team: criterion.owner,
@@ -75,7 +76,7 @@ async function applyAutoMove(
 async function recordRegression(tx: Tx, config: IncidentConfig, regressions: GateCriterion[], evaluations: Map<string, CriterionEvaluation>): Promise<BusEvent[]> {
   const found = regressions.map((criterion) => ({ criterionId: criterion.id, title: criterion.title, evidence: evaluations.get(criterion.id)?.evidence.summary ?? null }));
   const named = found.map((entry) => `"${entry.title}"${entry.evidence ? ` (${entry.evidence})` : ""}`).join("; ");
-  const entry = await appendTimeline(tx, config.incident.id, {
+  const entry = await appendNotified(tx, config.incident.id, {
     type: "regression",
     actor: "handback",
     team: null,
@@ -95,7 +96,7 @@ export async function recordIncidentMove(
   await setIncidentState(tx, { incidentId: config.incident.id, state: move.to, actor: move.actor, reason: move.reason });
   // A rejection names the criteria it disputes: in the text for readers, as ids in the data for clients.
   const disputes = move.disputed?.ids.length ? ` (disputes: ${move.disputed.titles.map((title) => `"${title}"`).join(", ")})` : "";
-  const entry = await appendTimeline(tx, config.incident.id, {
+  const entry = await appendNotified(tx, config.incident.id, {
     type: "state",
     actor: move.actor,
     team: move.team,

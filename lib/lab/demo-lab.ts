@@ -4,12 +4,14 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { LabConfig } from "../config";
+import type { LabNotificationView } from "../types";
 import { PGLITE_CONF } from "../db/pglite";
 import { log } from "../log";
 import { loadTestCaPem } from "./certificates";
 import { DEMO_FAULTS, faultAction, healthyControlPlane, type DemoServers } from "./demo-faults";
 import { startFaultProxy } from "./fault-proxy";
 import { startHttpTarget } from "./http-target";
+import { startNotifySink } from "./notify-sink";
 import { LOOPBACK } from "./loopback";
 import { startRedisFake } from "./redis-fake";
 import { makeJUnitReport } from "./junit-report";
@@ -18,9 +20,9 @@ import { modesAt, playScenario } from "./scenario";
 import { startTlsTarget } from "./tls-target";
 import { startWebSocketTarget } from "./websocket-target";
 
-// The demo's stand-in infrastructure on loopback ports basePort+1…+9 (the layout documented at the top
-// of examples/issue-1278.yaml). Cloud SQL is a real PostgreSQL engine: an embedded PGlite of its own,
-// served over the wire protocol by pglite-socket, behind a fault proxy.
+// The demo's stand-in infrastructure on loopback ports basePort+1…+9, and its notification sinks on +10 and
+// +11 (the layout documented at the top of examples/issue-1278.yaml). Cloud SQL is a real PostgreSQL
+// engine: an embedded PGlite of its own, served over the wire protocol by pglite-socket, behind a fault proxy.
 
 const CONNECTOR_PATH = "/v1/projects/netra-staging/locations/us-central1/connectors/staging-connector";
 const SECRETS_PATH = "/v1/projects/netra-staging/secrets";
@@ -33,6 +35,8 @@ export interface DemoLab {
   setFault(fault: string, mode: string): Promise<void>;
   /** The current mode of every fault. */
   faults(): Record<string, string>;
+  /** What the notification sinks (basePort+10 HTTP, +11 SMTP) received, newest first. */
+  notifications(): LabNotificationView[];
   close(): Promise<void>;
 }
 
@@ -94,9 +98,14 @@ export function labCaPath(dataDir: string): string {
  * Starts the demo lab described by the config's `lab:` section, and plays its scenario when it has one;
  * the scenario's posts and CI reports go to `people` (boot sends them through the server's own routes).
  */
-export async function startDemoLab(lab: LabConfig, dataDir: string, people?: LabClient): Promise<DemoLab> {
+export async function startDemoLab(lab: LabConfig, dataDir: string, people?: LabClient, notifySecret?: string | null): Promise<DemoLab> {
   const basePort = lab.basePort ?? 39_100;
   const { servers, closers } = await startServers(basePort, dataDir);
+  const sink = await startNotifySink({ httpPort: basePort + 10, smtpPort: basePort + 11, secret: notifySecret }).catch(async (error: unknown) => {
+    await Promise.allSettled(closers.map((close) => close()));
+    throw error;
+  });
+  closers.unshift(() => sink.close());
   const current: Record<string, string> = Object.fromEntries(Object.keys(DEMO_FAULTS).map((fault) => [fault, "healthy"]));
   const setFault = async (fault: string, mode: string) => {
     const apply = faultAction(fault, mode);
@@ -119,11 +128,12 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, people?: Lab
   }
   const caPem = await loadTestCaPem();
   await writeFile(labCaPath(dataDir), caPem);
-  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
+  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 11} (notification sinks on +10 HTTP, +11 SMTP)${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
   return {
     caPem,
     setFault,
     faults: () => ({ ...current }),
+    notifications: () => sink.messages(),
     async close() {
       stopScenario();
       await Promise.allSettled(closers.map((close) => close()));

@@ -41,7 +41,7 @@ export async function benchDeadlines(rounds: number, timeoutMs: number) {
   };
 }
 
-function httpComponent(index: number, url: string, intervalMs: number): ComponentConfig {
+export function httpComponent(index: number, url: string, intervalMs: number): ComponentConfig {
   return {
     id: `c${index}`, name: `c${index}`, group: "bench", dependsOn: [], locations: undefined,
     probe: { type: "http", url, method: "GET", headers: {}, followRedirects: false },

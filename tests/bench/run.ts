@@ -2,20 +2,22 @@
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
 // scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json),
 // BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) or BENCH_ONLY=junit (a 5 MB
-// JUnit upload against a polled /api/health → junit.json) runs one group; unset runs all.
+// JUnit upload against a polled /api/health → junit.json) or BENCH_ONLY=notify (1,000 notifications through the
+// outbox while probes run → notify.json) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
 import { benchPatLoop, benchStalledSse } from "./hardening";
 import { benchJUnitUpload } from "./junit";
 import { benchGlob } from "./glob";
+import { benchNotify } from "./notify";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -100,8 +102,15 @@ async function junit() {
   save("junit", { at: new Date().toISOString(), node: process.version, ...result, goals: { healthP99Under250msDuringA5MbParse: result.healthDuringUpload.p99Ms < 250 } });
 }
 
+async function notify() {
+  const result = await benchNotify();
+  const once = (run: { delivered: number; requests: number; notifications: number }) => run.delivered === run.notifications && run.requests === run.notifications;
+  save("notify", { at: new Date().toISOString(), node: process.version, ...result, goals: { everyNotificationDeliveredOnce: once(result.pglite) && ("skipped" in result.postgres || once(result.postgres)) } });
+}
+
 if (!only || only === "probes") await probes();
 if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
 if (!only || only === "hardening") await hardening();
 if (!only || only === "junit") await junit();
+if (!only || only === "notify") await notify();

@@ -12,7 +12,11 @@ import * as health from "@/app/api/health/route";
 import * as impactHistory from "@/app/api/impact/history/route";
 import * as incidentState from "@/app/api/incident/state/route";
 import * as labFaults from "@/app/api/lab/faults/route";
+import * as labNotifications from "@/app/api/lab/notifications/route";
 import * as metrics from "@/app/api/metrics/route";
+import * as notifications from "@/app/api/notifications/route";
+import * as notifyTest from "@/app/api/notifications/test/route";
+import * as draft from "@/app/api/updates/draft/route";
 import * as openapi from "@/app/api/openapi.json/route";
 import * as phaseComplete from "@/app/api/phases/[id]/complete/route";
 import * as probes from "@/app/api/probes/run/route";
@@ -55,6 +59,7 @@ describe("responses match the documented schemas", () => {
     ["a refused move (409)", incidentState.POST, "/api/incident/state", { path: "/api/incident/state", as: "infra", body: { state: "resolved" } }],
     ["a handback before it is offered (409)", handback.POST, "/api/handback", { path: "/api/handback", as: "dev", body: { action: "confirm" } }],
     ["a completed phase", phaseComplete.POST, "/api/phases/{id}/complete", { path: "/api/phases/repair/complete", as: "infra", params: { id: "repair" } }],
+    ["a test notification on an unknown channel (404)", notifyTest.POST, "/api/notifications/test", { path: "/api/notifications/test", as: "infra", body: { channel: "nope" } }],
     ["a lab flip with the lab off (404)", labFaults.POST, "/api/lab/faults", { path: "/api/lab/faults", as: "infra", body: { fault: "backend", mode: "failing" } }],
   ])("POST/DELETE: %s", async (_label, handler, path, options) => {
     const method = handler === signoff.DELETE ? "DELETE" : "POST";
@@ -74,7 +79,10 @@ describe("responses match the documented schemas", () => {
     ["/api/timeline", timeline.GET, "/api/timeline", { path: "/api/timeline?limit=50", as: "viewer" }],
     ["/api/timeline?type=note,state&afterId=0", timeline.GET, "/api/timeline", { path: "/api/timeline?type=note,state&afterId=0", as: "viewer" }],
     ["/api/test-runs?suite=validation", testRuns.GET, "/api/test-runs", { path: "/api/test-runs?suite=validation", as: "viewer" }],
+    ["/api/lab/notifications with the lab off (404)", labNotifications.GET, "/api/lab/notifications", { path: "/api/lab/notifications", as: "viewer" }],
     ["/api/lab/faults with the lab off (404)", labFaults.GET, "/api/lab/faults", { path: "/api/lab/faults", as: "viewer" }],
+    ["/api/notifications", notifications.GET, "/api/notifications", { path: "/api/notifications", as: "infra" }],
+    ["/api/updates/draft", draft.GET, "/api/updates/draft", { path: "/api/updates/draft?audience=leadership", as: "dev" }],
     ["/api/session", session.GET, "/api/session", { path: "/api/session", as: "viewer" }],
     ["/api/session without a token (401)", session.GET, "/api/session", { path: "/api/session" }],
     ["/api/status without a token (401)", status.GET, "/api/status", { path: "/api/status" }],

@@ -6,7 +6,7 @@ import { expect, vi } from "vitest";
 import { stampPeer } from "@/lib/auth/peer";
 import { boot } from "@/lib/boot";
 import { findRefusedPort, startHttpTarget, type HttpTarget } from "@/lib/lab";
-import { getDb, getEngine, getWorkflow } from "@/lib/runtime";
+import { getDb, getEngine, getNotifier, getWorkflow } from "@/lib/runtime";
 import { parseValidConfig } from "./config-text";
 import { seedPgliteDir } from "./pglite-template.mjs";
 
@@ -74,12 +74,12 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-/** Writes the config, stubs env, boots; `api` answers 503 until `target.setMode("ok")`. */
-export async function startApiHarness(): Promise<ApiHarness> {
+/** Writes the config (plus `extraYaml`, e.g. a notify section), stubs env, boots; `api` answers 503 until `target.setMode("ok")`. */
+export async function startApiHarness(extraYaml = ""): Promise<ApiHarness> {
   const target = await startHttpTarget();
   target.setMode("error");
   const dir = await mkdtemp(path.join(os.tmpdir(), "handback-api-"));
-  const text = incidentYaml(target.port, await findRefusedPort());
+  const text = incidentYaml(target.port, await findRefusedPort()) + extraYaml;
   parseValidConfig(text); // boot() would exit(2)
   await writeFile(path.join(dir, "incident.yaml"), text);
   vi.stubEnv("HANDBACK_CONFIG", path.join(dir, "incident.yaml"));
@@ -94,6 +94,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   return {
     target,
     async stop() {
+      await getNotifier()?.stop();
       getWorkflow()?.stop();
       await getEngine()?.stop();
       await (await getDb()).close();

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { LabNotificationView } from "@/lib/types";
+import { describes } from "./check";
 
 // `GET` / `POST /api/lab/faults`: the demo lab's fault switches (404 when the lab is off).
 
@@ -12,4 +14,20 @@ export const labFaultFlippedResponse = z.strictObject({
   fault: z.string(),
   mode: z.string(),
   faults: z.record(z.string(), z.string()).meta({ description: "every fault's mode after the flip" }),
+});
+
+// `GET /api/lab/notifications`: what the demo lab's notification sinks received (404 when the lab is off).
+export const labNotificationsResponse = z.strictObject({
+  messages: z.array(
+    describes<LabNotificationView>()(
+      z.strictObject({
+        at: z.iso.datetime({ offset: true }),
+        via: z.enum(["webhook", "slack", "email"]),
+        event: z.string().nullable(),
+        delivery: z.string().nullable(),
+        text: z.string(),
+        signatureValid: z.boolean().nullable(),
+      }).meta({ id: "LabNotification" }),
+    ),
+  ),
 });

@@ -3,7 +3,7 @@ import type { ApiErrorCode } from "./common";
 import { idParams } from "./common";
 import { historyQuery, historyResponse, resultsQuery, resultsResponse, transitionsQuery, transitionsResponse } from "./components";
 import { sseFrameSchema } from "./events";
-import { labFaultBody, labFaultFlippedResponse, labFaultsResponse } from "./lab";
+import { labFaultBody, labFaultFlippedResponse, labFaultsResponse, labNotificationsResponse } from "./lab";
 import { probesRunBody, probesRunResponse } from "./probes";
 import { principalSchema, signInFormBody, signInJsonBody } from "./session";
 import { statusSnapshotSchema } from "./status";
@@ -13,6 +13,7 @@ import { timelinePostBody, timelinePostResponse, timelineQuery, timelineResponse
 import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteResponse, signoffBody, signoffResponse } from "./workflow";
 import { impactHistoryResponse } from "./impact";
 import { handbackRecordPermalinkResponse, handbackRecordSchema, handbackRecordsResponse, incidentQuery, incidentsResponse, reportQuery } from "./records";
+import { draftQuery, draftResponse, notificationsQuery, notificationsResponse, notifyTestBody, notifyTestResponse } from "./notify";
 
 // The registry: every route under app/api/ with who may call it, what it takes and what it answers.
 // lib/api/contract/document.ts turns it into GET /api/openapi.json; tests/unit/openapi-routes.test.ts
@@ -126,6 +127,33 @@ export const ROUTES: readonly RouteContract[] = [
     errors: ["BAD_REQUEST", "PAYLOAD_TOO_LARGE", ...STORAGE],
   },
   {
+    method: "get",
+    path: "/api/notifications",
+    access: "infra",
+    summary: "Recent notification deliveries (channel id, event, state, attempts, last error) and counts per state",
+    query: notificationsQuery,
+    responses: ok("the deliveries, newest first", notificationsResponse),
+    errors: ["BAD_REQUEST", ...STORAGE],
+  },
+  {
+    method: "post",
+    path: "/api/notifications/test",
+    access: "infra",
+    summary: "Queue a test message on one channel",
+    body: { required: true, content: json(notifyTestBody) },
+    responses: { 202: { description: "queued; GET /api/notifications shows its delivery", content: json(notifyTestResponse) } },
+    errors: ["BAD_REQUEST", "NOT_FOUND", "PAYLOAD_TOO_LARGE", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/updates/draft",
+    access: "anyTeam",
+    summary: "A status update drafted from what changed since the last posted one",
+    query: draftQuery,
+    responses: ok("the draft", draftResponse),
+    errors: ["BAD_REQUEST", ...STORAGE],
+  },
+  {
     method: "post",
     path: "/api/probes/run",
     access: "infra",
@@ -221,6 +249,14 @@ export const ROUTES: readonly RouteContract[] = [
     params: idParams,
     responses: created("the phase", phaseCompleteResponse),
     errors: ["NOT_FOUND", "CONFLICT", ...STORAGE],
+  },
+  {
+    method: "get",
+    path: "/api/lab/notifications",
+    access: "reader",
+    summary: "What the demo lab's notification sinks received, newest first (404 when the lab is off)",
+    responses: ok("the messages", labNotificationsResponse),
+    errors: ["NOT_FOUND"],
   },
   { method: "get", path: "/api/lab/faults", access: "reader", summary: "The demo lab's faults and their modes (404 when the lab is off)", responses: ok("the faults", labFaultsResponse), errors: ["NOT_FOUND"] },
   {
