@@ -19,3 +19,4 @@ export * from "./component-states";
 export * from "./revoked-sessions";
 export * from "./incident-start";
 export * from "./config-versions";
+export * from "./screenshots";
