@@ -16,9 +16,10 @@ import { makeJUnitReport } from "./junit-report";
 import type { LabClient } from "./human-posts";
 import { modesAt, playScenario } from "./scenario";
 import { startTlsTarget } from "./tls-target";
+import { startStagingApp } from "./staging/app";
 import { startWebSocketTarget } from "./websocket-target";
 
-// The demo's stand-in infrastructure on loopback ports basePort+1…+9 (the layout documented at the top
+// The demo's stand-in infrastructure on loopback ports basePort+1…+10 (the layout documented at the top
 // of examples/issue-1278.yaml). Cloud SQL is a real PostgreSQL engine: an embedded PGlite of its own,
 // served over the wire protocol by pglite-socket, behind a fault proxy.
 
@@ -76,6 +77,7 @@ async function startServers(basePort: number, dataDir: string): Promise<{ server
       auth: await track(startHttpTarget({ port: basePort + 7 })),
       frontend: await track(startHttpTarget({ port: basePort + 8 })),
       websocket: await track(startWebSocketTarget({ port: basePort + 9, path: "/ws", greeting: { type: "connected", service: "chat-events" } })),
+      staging: await track(startStagingApp(basePort + 10)),
     };
     cloudSqlTarget.port = (await track(startCloudSqlEngine(dataDir))).port;
     return { servers, closers: closers.reverse() };
@@ -119,7 +121,7 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, people?: Lab
   }
   const caPem = await loadTestCaPem();
   await writeFile(labCaPath(dataDir), caPem);
-  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 9}${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
+  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 10}${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
   return {
     caPem,
     setFault,

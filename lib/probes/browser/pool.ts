@@ -49,6 +49,8 @@ interface Instance {
 let starting: Promise<Instance> | null = null;
 let current: Instance | null = null;
 const live = new Set<Instance>();
+/** Process groups closeBrowsers() is stopping: the exit hook still kills them if the process ends first. */
+const closing = new Set<number>();
 let running = 0;
 let waiters: Array<() => void> = [];
 let exitHooked = false;
@@ -66,8 +68,12 @@ export function chromiumProblem(chromiumPath: string): string | null {
 /** Kills an instance's whole process group (Chromium's zygote, renderers, GPU process) at once. */
 function kill(instance: Instance): void {
   live.delete(instance);
+  killGroup(instance.pid);
+}
+
+function killGroup(pid: number): void {
   try {
-    process.kill(-instance.pid, "SIGKILL");
+    process.kill(-pid, "SIGKILL");
   } catch {
     // Already gone.
   }
@@ -79,6 +85,7 @@ function hookExit(): void {
   exitHooked = true;
   process.on("exit", () => {
     for (const instance of [...live]) kill(instance);
+    for (const pid of closing) killGroup(pid);
   });
 }
 
@@ -178,9 +185,11 @@ export function browserPids(): number[] {
 /** Stops every browser: a shutdown step, and the end of `handback probe`. */
 export async function closeBrowsers(): Promise<void> {
   const instances = [...live];
+  live.clear(); // a close we asked for is no crash: "disconnected" then warns of nothing
+  for (const instance of instances) closing.add(instance.pid);
   current = null;
   starting = null;
   // A hung browser never answers close(): give it a moment, then the process group goes anyway.
   await settledWithin(Promise.all(instances.map((instance) => instance.browser?.close())), CLOSE_GRACE_MS);
-  for (const instance of instances) kill(instance);
+  for (const instance of instances) (killGroup(instance.pid), closing.delete(instance.pid));
 }
