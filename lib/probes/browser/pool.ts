@@ -191,5 +191,8 @@ export async function closeBrowsers(): Promise<void> {
   starting = null;
   // A hung browser never answers close(): give it a moment, then the process group goes anyway.
   await settledWithin(Promise.all(instances.map((instance) => instance.browser?.close())), CLOSE_GRACE_MS);
-  for (const instance of instances) (killGroup(instance.pid), closing.delete(instance.pid));
+  for (const instance of instances) {
+    killGroup(instance.pid);
+    closing.delete(instance.pid);
+  }
 }
