@@ -13,6 +13,8 @@ import { startRetention, type Retention } from "./engine/retention";
 import { startDemoLab } from "./lab/demo-lab";
 import { createLabClient, teamToken } from "./lab/human-posts";
 import { log } from "./log";
+import { closeBrowsers } from "./probes";
+import { warnWithoutChromium } from "./probes/browser/warning";
 import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./incident/workflow";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
@@ -59,6 +61,7 @@ function loadConfigOrExit() {
     log.info(`incident ${config.incident.id} from ${configPath}: ${config.components.length} components`);
     getAuth();
     loadProbeSettings(getRuntime().env); // HANDBACK_CA_FILE is checked now, not at the first probe
+    warnWithoutChromium(config.components, getRuntime().env.CHROMIUM_PATH);
     return getRuntime();
   } catch (error) {
     const known = error instanceof ConfigInvalidError || error instanceof TokenConfigError || error instanceof DemoTokensError || error instanceof ProbeSettingsError;
@@ -86,6 +89,7 @@ function shutdownSteps(state: BootState): ShutdownStep[] {
     { name: "readiness", run: () => (runtime.stopping = true) },
     { name: "start-up retries", run: () => state.starting?.stop() },
     { name: "probe engine", run: () => runtime.engine?.stop({ graceMs: PROBE_GRACE_MS }) },
+    { name: "browsers", run: () => closeBrowsers() }, // after the probes that use them
     { name: "workflow", run: () => runtime.workflow?.stop() },
     { name: "retention", run: () => state.retention?.stop() },
     { name: "notifier", run: () => runtime.notifier?.stop() },

@@ -67,6 +67,10 @@ const envSchema = z.object({
   HANDBACK_SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Open streams per token name, or per client address for anonymous readers behind a proxy (beyond: 429). */
   HANDBACK_SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** The Chromium that browser probes drive (docs/configuration.md "browser"); missing: BROWSER_UNAVAILABLE. */
+  CHROMIUM_PATH: z.string().trim().optional().transform((file) => file || "/usr/bin/chromium"),
+  /** Browser probe runs at once, each in its own context of the one shared Chromium. */
+  HANDBACK_BROWSER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,7 +86,7 @@ function proxyEntryProblem(entry: string): string | null {
 }
 
 /** The variables that shape how probes reach their targets; the CLI reads only these. */
-const probeEnvSchema = envSchema.pick({ HANDBACK_DNS_SERVERS: true, HANDBACK_CA_FILE: true });
+const probeEnvSchema = envSchema.pick({ HANDBACK_DNS_SERVERS: true, HANDBACK_CA_FILE: true, CHROMIUM_PATH: true, HANDBACK_BROWSER_CONCURRENCY: true });
 export type ProbeEnv = z.infer<typeof probeEnvSchema>;
 
 /** Parses `source` with `schema`; throws a readable error naming each bad variable. */

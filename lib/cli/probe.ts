@@ -6,7 +6,8 @@ import { DataDirLockedError, lockDataDir, type DataDirLock } from "../data-dir-l
 import { labCaPath, startDemoLab } from "../lab/demo-lab";
 import { judgeResult } from "../engine/judge";
 import { keptHeaders } from "../engine/kept-headers";
-import { runProbe } from "../probes";
+import { closeBrowsers, runProbe } from "../probes";
+import { chromiumWarning } from "../probes/browser/warning";
 import type { ProbeSettings } from "../probes/settings";
 import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
@@ -104,10 +105,12 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
   const settings = cliProbeSettings(context);
   if (!settings) return EXIT.invalidConfig;
   registerSecrets(context.env, loaded.interpolated);
+  const warning = settings.browser ? chromiumWarning(loaded.config.components, settings.browser.chromiumPath) : null;
+  if (warning) context.stderr(`handback: warning: ${warning}`);
   const lab = await startLabIfEnabled(loaded.config, context);
   const ca = [...(lab.ca ?? []), ...(settings.ca ?? [])];
   const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, { ...settings, ca: ca.length > 0 ? ca : undefined })));
-  await lab.close();
+  await Promise.all([lab.close(), closeBrowsers()]); // browser probes share one Chromium: it ends with the run
   for (const line of formatTable(rows)) context.stdout(line);
   const down = rows.filter((row) => row.status === "down").length;
   context.stdout(`${rows.length} components: ${down} down, ${rows.filter((row) => row.status === "operational").length} operational`);

@@ -22,6 +22,9 @@ export const PROBE_PLACEHOLDERS = [
   "ROWS",
   "EXIT_CODE",
   "OUTPUT",
+  "STEPS",
+  "STEPS_PASSED",
+  "WS_MESSAGES",
 ] as const;
 
 /** Placeholders a test suite run sets; only suite criteria may use them. */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { browserStepSchema } from "./browser-steps";
 import { dnsServerSchema } from "./dns-server";
 
 // One strict zod object per probe type, joined on `type`; defaults live here, not in the probes.
@@ -103,13 +104,18 @@ const commandProbe = z.strictObject({
   env: z.record(z.string(), z.string()).default({}),
 });
 
+const browserProbe = z.strictObject({
+  type: z.literal("browser"),
+  steps: z.array(browserStepSchema).min(1, "needs at least one step"),
+});
+
 /** Every probe type the config accepts, in the order they are documented. */
-export const PROBE_TYPES = ["http", "tls", "tcp", "dns", "postgres", "redis", "websocket", "command"] as const;
+export const PROBE_TYPES = ["http", "tls", "tcp", "dns", "postgres", "redis", "websocket", "command", "browser"] as const;
 
 /** A component's probe: exactly one of the probe types, chosen by `type`. */
 export const probeSchema = z.discriminatedUnion(
   "type",
-  [httpProbe, tlsProbe, tcpProbe, dnsProbe, postgresProbe, redisProbe, websocketProbe, commandProbe],
+  [httpProbe, tlsProbe, tcpProbe, dnsProbe, postgresProbe, redisProbe, websocketProbe, commandProbe, browserProbe],
   {
     error: (issue) =>
       issue.code === "invalid_union" ? `unknown or missing probe type: expected one of ${PROBE_TYPES.join(", ")}` : undefined,

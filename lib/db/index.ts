@@ -22,3 +22,4 @@ export * from "./config-versions";
 export * from "./incidents";
 export * from "./handback-records";
 export * from "./notify";
+export * from "./screenshots";

@@ -3,12 +3,12 @@ import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { ComponentConfig, IncidentConfig } from "../config";
-import { claimSlot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db, type LatestResultRow } from "../db";
+import { claimSlot, insertScreenshot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db, type LatestResultRow } from "../db";
 import type { EventBus } from "../events/bus";
 import { DEFAULT_LOCATION } from "../locations";
 import { log } from "../log";
 import { settledWithin } from "../shutdown";
-import { runProbe } from "../probes";
+import { runProbe, type BrowserSettings } from "../probes";
 import type { ProbeResult } from "../probes/types";
 import type { ComponentStatus, StorageState } from "../types";
 import { judgeResult, type Judgement } from "./judge";
@@ -26,7 +26,8 @@ export interface CheckOutcome {
   verdict: Judgement["verdict"];
   error: Judgement["error"];
   outcomes: Judgement["outcomes"];
-  result: ProbeResult;
+  /** Without the screenshot: that is stored beside the result and served as a PNG of its own. */
+  result: Omit<ProbeResult, "screenshot">;
   resultId: number | null;
 }
 
@@ -64,6 +65,8 @@ export interface EngineOptions {
   ca?: string[];
   /** DNS servers for target names (HANDBACK_DNS_SERVERS); unset: /etc/resolv.conf's. */
   dnsServers?: string[];
+  /** The Chromium browser probes drive (CHROMIUM_PATH, HANDBACK_BROWSER_CONCURRENCY). */
+  browser?: BrowserSettings;
   /** Called after each check is stored and published (the workflow re-evaluates criteria). */
   onChecked?: (outcome: CheckOutcome) => void;
   /** Storage-outage buffer tuning (capacity, retry delays); tests shorten the delays. */
@@ -136,11 +139,18 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     }
   }
 
+  /** Stores a browser probe's evidence beside its result; losing it costs a picture, never a status. */
+  function keepScreenshot(componentId: string, resultId: number, takenAt: string, png: Buffer): void {
+    void insertScreenshot(db, config.incident.id, { resultId, componentId, takenAt, png }).catch((error: unknown) =>
+      log.warn(`screenshot of ${componentId} not stored: ${messageOf(error)}`),
+    );
+  }
+
   /** One probe run, judged, stored and published; null when stop() came first or aborted it (no evidence). */
   async function check(component: ComponentConfig, scheduledAt?: number): Promise<CheckOutcome | null> {
     if (stopping) return null; // queued behind the concurrency limit when stop() came
     const keepHeaders = keptHeaders(component, config.criteria);
-    const result = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca, dnsServers: options.dnsServers, keepHeaders });
+    const { screenshot, ...result } = await runProbe(component.probe, { timeoutMs: component.timeout, signal: abort.signal, ca: options.ca, dnsServers: options.dnsServers, browser: options.browser, keepHeaders });
     // An aborted run is not a failure of the target: storing it would call a component down for a restart.
     if (result.error?.code === "ABORTED") return null;
     const judgement = judgeResult(component, result);
@@ -149,6 +159,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     // Only claimed (scheduled) runs carry a slot; manual runs and single-instance schedules store none.
     const slot = options.claims && scheduledAt !== undefined ? slotOf(scheduledAt, component.interval) : undefined;
     const stored = await persist({ incidentId: config.incident.id, component, location, result, judgement, prior, slot });
+    if (screenshot && stored) keepScreenshot(component.id, stored.resultId, result.checkedAt, screenshot);
     // The stored state counts every instance's results; while storage is away, this process's own streak decides.
     const next = stored?.state ?? applyVerdict(prior, judgement.verdict, component);
     states.set(key, next);

@@ -34,6 +34,8 @@ export function judgeResult(component: ComponentConfig, result: ProbeResult): Ju
     const nagios = judgeCommand(result);
     if (nagios) return { verdict: nagios, outcomes: [], error: probeError };
   }
+  // The prober could not look (no Chromium): nothing is known about the target, so neither up nor down.
+  if (result.error?.code === "BROWSER_UNAVAILABLE") return { verdict: "unknown", outcomes: [], error: probeError };
   const { success, outcomes } = evaluateAll(compileConditions(component.conditions), result.observations);
   const transportFailed = !result.ok && result.error?.code !== "EXIT_CODE";
   if (transportFailed || !success) {

@@ -53,6 +53,8 @@ export function describeProbe(probe: ProbeConfig, scrub: Scrub): string {
       return scrub(`${probe.type} ${probe.url}`);
     case "command":
       return scrub(`command ${probe.command.join(" ")}`);
+    case "browser":
+      return scrub(`browser ${probe.steps.map((step) => step.kind).join(" → ")}`);
   }
 }
 

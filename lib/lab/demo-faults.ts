@@ -2,6 +2,7 @@ import "server-only";
 import type { FaultProxy } from "./fault-proxy";
 import type { HttpTarget } from "./http-target";
 import type { RedisFake } from "./redis-fake";
+import type { StagingApp } from "./staging/app";
 import type { TlsTarget } from "./tls-target";
 import type { WebSocketTarget } from "./websocket-target";
 
@@ -25,6 +26,8 @@ export interface DemoServers {
   auth: HttpTarget;
   frontend: HttpTarget;
   websocket: WebSocketTarget;
+  /** The staging app the Golden Path browser probe walks: it breaks with auth and Redis (lib/lab/staging/app.ts). */
+  staging: StagingApp;
 }
 
 type Apply = (servers: DemoServers) => void | Promise<void>;
@@ -42,6 +45,18 @@ const httpModes = (pick: (servers: DemoServers) => HttpTarget): Record<string, A
   hanging: (servers) => pick(servers).setMode("hang"),
 });
 
+/** Sets one of the staging app's faults: it breaks with the lab's auth and Redis faults. */
+function stagingFault(servers: DemoServers, fault: "authDown" | "redisDown", down: boolean): void {
+  servers.staging.faults[fault] = down;
+}
+
+/** Each mode also sets the staging app's faults that `faultsOf(mode)` gives. */
+function withStaging(modes: Record<string, Apply>, faultsOf: (mode: string) => { authDown: boolean }): Record<string, Apply> {
+  return Object.fromEntries(
+    Object.entries(modes).map(([mode, apply]) => [mode, (servers: DemoServers) => (stagingFault(servers, "authDown", faultsOf(mode).authDown), apply(servers))]),
+  );
+}
+
 /** Every demo fault and its modes; `healthy` is always one of them. */
 export const DEMO_FAULTS: Record<string, Record<string, Apply>> = {
   "vpc-connector": {
@@ -55,10 +70,10 @@ export const DEMO_FAULTS: Record<string, Record<string, Apply>> = {
     refusing: ({ cloudSql }) => cloudSql.setMode("refuse"),
   },
   redis: {
-    healthy: ({ redis }) => redis.setMode("ok"),
-    failing: ({ redis }) => redis.setMode("error"),
-    hanging: ({ redis }) => redis.setMode("hang"),
-    unreachable: ({ redis }) => redis.setMode("reset"),
+    healthy: (servers) => (servers.redis.setMode("ok"), stagingFault(servers, "redisDown", false)),
+    failing: (servers) => (servers.redis.setMode("error"), stagingFault(servers, "redisDown", true)),
+    hanging: (servers) => (servers.redis.setMode("hang"), stagingFault(servers, "redisDown", true)),
+    unreachable: (servers) => (servers.redis.setMode("reset"), stagingFault(servers, "redisDown", true)),
   },
   "secret-manager": {
     healthy: ({ controlPlane }) => void (controlPlane.secrets = [...REQUIRED_SECRETS]),
@@ -75,7 +90,8 @@ export const DEMO_FAULTS: Record<string, Record<string, Apply>> = {
     "wrong-host": ({ tlsApi }) => tlsApi.setCertificate("wrong-host"),
   },
   backend: httpModes((servers) => servers.backend),
-  auth: httpModes((servers) => servers.auth),
+  // While auth is failing or hanging, the staging app's sign-in fails too; slow still signs in.
+  auth: withStaging(httpModes((servers) => servers.auth), (mode) => ({ authDown: mode === "failing" || mode === "hanging" })),
   frontend: httpModes((servers) => servers.frontend),
   websocket: {
     healthy: ({ websocket }) => websocket.setMode("accept"),

@@ -18,11 +18,13 @@ import { makeJUnitReport } from "./junit-report";
 import type { LabClient } from "./human-posts";
 import { modesAt, playScenario } from "./scenario";
 import { startTlsTarget } from "./tls-target";
+import { startStagingApp } from "./staging/app";
 import { startWebSocketTarget } from "./websocket-target";
 
-// The demo's stand-in infrastructure on loopback ports basePort+1…+9, and its notification sinks on +10 and
-// +11 (the layout documented at the top of examples/issue-1278.yaml). Cloud SQL is a real PostgreSQL
-// engine: an embedded PGlite of its own, served over the wire protocol by pglite-socket, behind a fault proxy.
+// The demo's stand-in infrastructure on loopback ports basePort+1…+9, its notification sinks on +10 and +11,
+// and the staging app of the Golden Path on +12 (the layout documented at the top of examples/issue-1278.yaml).
+// Cloud SQL is a real PostgreSQL engine: an embedded PGlite of its own, served over the wire protocol by
+// pglite-socket, behind a fault proxy.
 
 const CONNECTOR_PATH = "/v1/projects/netra-staging/locations/us-central1/connectors/staging-connector";
 const SECRETS_PATH = "/v1/projects/netra-staging/secrets";
@@ -80,6 +82,7 @@ async function startServers(basePort: number, dataDir: string): Promise<{ server
       auth: await track(startHttpTarget({ port: basePort + 7 })),
       frontend: await track(startHttpTarget({ port: basePort + 8 })),
       websocket: await track(startWebSocketTarget({ port: basePort + 9, path: "/ws", greeting: { type: "connected", service: "chat-events" } })),
+      staging: await track(startStagingApp(basePort + 12)),
     };
     cloudSqlTarget.port = (await track(startCloudSqlEngine(dataDir))).port;
     return { servers, closers: closers.reverse() };
@@ -128,7 +131,7 @@ export async function startDemoLab(lab: LabConfig, dataDir: string, people?: Lab
   }
   const caPem = await loadTestCaPem();
   await writeFile(labCaPath(dataDir), caPem);
-  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 11} (notification sinks on +10 HTTP, +11 SMTP)${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
+  log.info(`fault lab listening on ${LOOPBACK}:${basePort + 1}-${basePort + 12} (notification sinks on +10 HTTP, +11 SMTP; staging app on +12)${scenario ? `, playing its ${scenario.steps.length}-step scenario` : ""}`);
   return {
     caPem,
     setFault,

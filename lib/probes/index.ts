@@ -1,5 +1,6 @@
 import "server-only";
 import type { ProbeConfig, ProbeType } from "../config";
+import { probeBrowser } from "./browser";
 import { probeCommand } from "./command";
 import { probeDns } from "./dns";
 import { probeHttp } from "./http";
@@ -24,6 +25,7 @@ const PROBES = {
   redis: probeRedis,
   websocket: probeWebsocket,
   command: probeCommand,
+  browser: probeBrowser,
 } satisfies { [T in ProbeType]: ProbeFn<T> };
 
 /** Runs one probe under its hard deadline and returns a result with every secret of its config and the server scrubbed. */
@@ -45,4 +47,5 @@ export async function runProbe(probe: ProbeConfig, context: ProbeContext): Promi
 
 export { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_OUTPUT_BYTES, MAX_TEXT_BYTES, trimResult } from "./trim";
 export { scrubResult, secretsOf } from "./secrets";
+export { browserPids, chromiumProblem, closeBrowsers } from "./browser/pool";
 export type * from "./types";

@@ -29,6 +29,9 @@ const SECRET_FIELDS: { [T in ProbeConfig["type"]]: (probe: Extract<ProbeConfig, 
   redis: (probe) => urlSecrets(probe.url),
   websocket: (probe) => [...urlSecrets(probe.url), ...basicAuthSecrets(probe.url)],
   command: (probe) => Object.values(probe.env ?? {}),
+  // `${ENV}` values typed by fill are on the process-wide list (lib/config/interpolate.ts), and their
+  // fields are masked in screenshots; literal fill text (a prompt) is not a secret.
+  browser: () => [],
 };
 
 /** Every secret a probe's config holds, longest first, without duplicates or too-short values. */

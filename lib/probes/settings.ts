@@ -7,7 +7,7 @@ import type { ProbeContext } from "./types";
 // build it the same way.
 
 /** Process-wide probe settings: extra trusted CAs and the DNS servers for target names. */
-export type ProbeSettings = Pick<ProbeContext, "ca" | "dnsServers">;
+export type ProbeSettings = Pick<ProbeContext, "ca" | "dnsServers" | "browser">;
 
 /** HANDBACK_CA_FILE cannot be used; the message names the variable and the file, never its content. */
 export class ProbeSettingsError extends Error {
@@ -18,7 +18,7 @@ export class ProbeSettingsError extends Error {
 }
 
 /** The settings for `env`; `extraCa` (the fault lab's CA) is trusted besides. Throws ProbeSettingsError. */
-export function loadProbeSettings(env: ProbeEnv, extraCa: readonly string[] = [], cwd = process.cwd()): ProbeSettings {
+export function loadProbeSettings(env: Pick<ProbeEnv, "HANDBACK_CA_FILE" | "HANDBACK_DNS_SERVERS"> & Partial<ProbeEnv>, extraCa: readonly string[] = [], cwd = process.cwd()): ProbeSettings {
   const ca = [...extraCa];
   if (env.HANDBACK_CA_FILE) {
     try {
@@ -28,5 +28,6 @@ export function loadProbeSettings(env: ProbeEnv, extraCa: readonly string[] = []
       throw new ProbeSettingsError(`HANDBACK_CA_FILE: ${(error as Error).message}`);
     }
   }
-  return { ca: ca.length > 0 ? ca : undefined, dnsServers: env.HANDBACK_DNS_SERVERS };
+  const browser = env.CHROMIUM_PATH ? { chromiumPath: env.CHROMIUM_PATH, concurrency: env.HANDBACK_BROWSER_CONCURRENCY ?? 2 } : undefined;
+  return { ca: ca.length > 0 ? ca : undefined, dnsServers: env.HANDBACK_DNS_SERVERS, browser };
 }

@@ -32,6 +32,10 @@ export type ProbeErrorCode =
   | "EXIT_CODE"
   | "SPAWN_FAILED"
   | "NETWORK_ERROR"
+  /** A browser probe step did not do what it says (the message names the step). */
+  | "STEP_FAILED"
+  /** No Chromium to drive (CHROMIUM_PATH missing or not starting): nothing is known of the target. */
+  | "BROWSER_UNAVAILABLE"
   /** The caller aborted the run (context.signal), e.g. at shutdown: not evidence about the target. */
   | "ABORTED";
 
@@ -41,6 +45,8 @@ export interface ProbePhases {
   connect?: number;
   tls?: number;
   firstByte?: number;
+  /** A browser probe's steps, in order: "1 goto", "2 fill", … (lib/probes/browser/steps.ts). */
+  [step: `${number} ${string}`]: number;
   total: number;
 }
 
@@ -58,6 +64,8 @@ export interface ProbeResult {
   error?: { code: ProbeErrorCode; message: string };
   observations: Observations;
   phases?: ProbePhases;
+  /** A browser probe's PNG of the failing page (or its screenshot step): evidence, stored beside the result. */
+  screenshot?: Buffer;
 }
 
 /** What a probe gets besides its config: the hard deadline and a signal for shutdown. */
@@ -70,6 +78,14 @@ export interface ProbeContext {
   dnsServers?: string[];
   /** Response headers an http probe keeps in HEADER (names, any case): those conditions read; none when absent. */
   keepHeaders?: readonly string[];
+  /** Which Chromium browser probes drive and how many runs share it at once (CHROMIUM_PATH, HANDBACK_BROWSER_CONCURRENCY). */
+  browser?: BrowserSettings;
+}
+
+/** The process-wide browser settings (lib/probes/browser/pool.ts). */
+export interface BrowserSettings {
+  chromiumPath: string;
+  concurrency: number;
 }
 
 /** One probe type's implementation. */

@@ -2,9 +2,12 @@
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
 // scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json),
 // BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) or BENCH_ONLY=junit (a 5 MB
-// JUnit upload against a polled /api/health → junit.json) or BENCH_ONLY=notify (1,000 notifications through the
-// outbox while probes run → notify.json) runs one group; unset runs all.
+// JUnit upload against a polled /api/health → junit.json), BENCH_ONLY=notify (1,000 notifications through the
+// outbox while probes run → notify.json) or BENCH_ONLY=browser (browser probe runs per minute, CPU and RSS
+// per run, server RSS with two browser probes every 30 s for BENCH_BROWSER_MINUTES, default 10 →
+// browser.json) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { benchBrowserRuns, benchBrowserServerRss } from "./browser";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
 import { benchPatLoop, benchStalledSse } from "./hardening";
@@ -17,7 +20,7 @@ import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -108,9 +111,17 @@ async function notify() {
   save("notify", { at: new Date().toISOString(), node: process.version, ...result, goals: { everyNotificationDeliveredOnce: once(result.pglite) && ("skipped" in result.postgres || once(result.postgres)) } });
 }
 
+async function browser() {
+  const runs = await benchBrowserRuns(seconds);
+  const serverRss = await benchBrowserServerRss(Number(process.env.BENCH_BROWSER_MINUTES ?? 10));
+  // "Must not grow": the second half's peak stays within 50 MB of the first half's (Chromium's caches settle).
+  save("browser", { at: new Date().toISOString(), node: process.version, runs, serverRss, goals: { serverRssDoesNotGrow: serverRss.growthMb < 50 } });
+}
+
 if (!only || only === "probes") await probes();
 if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
 if (!only || only === "hardening") await hardening();
 if (!only || only === "junit") await junit();
 if (!only || only === "notify") await notify();
+if (!only || only === "browser") await browser();

@@ -37,7 +37,7 @@ describe("handback validate", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       'examples/issue-1278.yaml: valid — ISSUE-1278 "Staging infrastructure connectivity failures", ' +
-        "11 components, 9 criteria, 4 phases, 5 segments, 5 functions, 4 suites\n",
+        "12 components, 10 criteria, 4 phases, 5 segments, 5 functions, 4 suites\n",
     );
   });
 

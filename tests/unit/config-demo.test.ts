@@ -31,8 +31,9 @@ describe("the demo config examples/issue-1278.yaml", () => {
     expect(config.impact.functions).toHaveLength(5);
   });
 
-  it("has 9 criteria: 5 owned by infra, 4 business ones", () => {
-    expect(config.criteria).toHaveLength(9);
+  it("has 10 criteria: 5 owned by infra, 5 business ones (the Golden Path both signed and measured)", () => {
+    expect(config.criteria).toHaveLength(10);
+    expect(config.criteria.find((c) => c.id === "golden-path-measured")).toMatchObject({ kind: "components", auto: { components: ["golden-path-browser"] } });
     const infra = config.criteria.filter((c) => c.owner === "infra");
     expect(infra).toHaveLength(5);
     expect(infra.filter((c) => c.kind === "components").every((c) => c.kind === "components" && c.auto.window === 5)).toBe(true);

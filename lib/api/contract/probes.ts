@@ -13,7 +13,7 @@ export const probesRunBody = z.strictObject({ components: z.array(z.string()).mi
 const observationValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), z.string())]);
 
 // The error code is documented as a string: ProbeErrorCode is a type without a runtime list.
-const probeResultSchema = describes<Omit<ProbeResult, "error"> & { error?: ErrorInfo }>()(
+const probeResultSchema = describes<Omit<ProbeResult, "error" | "screenshot"> & { error?: ErrorInfo }>()(
   z.strictObject({
     ok: z.boolean(),
     latencyMs: z.number(),
@@ -21,7 +21,8 @@ const probeResultSchema = describes<Omit<ProbeResult, "error"> & { error?: Error
     error: errorInfoSchema.optional(),
     observations: z.record(z.string(), observationValue),
     phases: z
-      .strictObject({ dns: z.number().optional(), connect: z.number().optional(), tls: z.number().optional(), firstByte: z.number().optional(), total: z.number() })
+      .object({ dns: z.number().optional(), connect: z.number().optional(), tls: z.number().optional(), firstByte: z.number().optional(), total: z.number() })
+      .catchall(z.number()) // a browser probe's steps: "1 goto", "2 fill", …
       .optional(),
   }),
 );

@@ -79,6 +79,15 @@ export const ROUTES: readonly RouteContract[] = [
   },
   {
     method: "get",
+    path: "/api/components/{id}/results/{resultId}/screenshot",
+    access: "reader",
+    summary: "The PNG a failing browser probe run kept as evidence (a reader token or session; not public read)",
+    params: z.strictObject({ id: z.string(), resultId: z.string().meta({ description: "a result id from /results" }) }),
+    responses: { 200: { description: "the page as PNG", content: [{ type: "image/png", schema: z.string().meta({ format: "binary" }) }] } },
+    errors: ["NOT_FOUND", ...STORAGE],
+  },
+  {
+    method: "get",
     path: "/api/components/{id}/transitions",
     access: "reader",
     summary: "A component's status changes, newest first",
