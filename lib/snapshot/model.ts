@@ -10,8 +10,9 @@ import type { SnapshotInputs } from "./build";
 // any event that changes them (a criterion's evidence, rewritten by every evaluation, with the bus-only
 // CRITERIA_EVALUATED), and at most PARTS_MAX_AGE_MS after the last read otherwise: phases and the update
 // cadence move with the clock alone. Everything is read from storage again at the
-// first use, after a storage outage, and every RESEED_EVERY_MS: pub/sub (Redis) drops events while
-// disconnected, and storage is the authority the model must never contradict.
+// first use, after a storage outage, when the newest result id has grown by more than the component events
+// heard since (a location worker without REDIS_URL writes results this process hears nothing of), and every
+// RESEED_EVERY_MS: pub/sub (Redis) drops events while disconnected, and storage is the authority.
 
 /** The stored parts other than the results: a handful of small rows, cheap to read again. */
 export type StoredParts = Omit<SnapshotInputs, "latestResults">;
@@ -19,6 +20,8 @@ export type StoredParts = Omit<SnapshotInputs, "latestResults">;
 /** Where the model reads from; lib/snapshot/read.ts gives the storage reads (one place, for #13's incident id). */
 export interface ReadModelSource {
   readResults(): Promise<LatestResultRow[]>;
+  /** The newest result id: it grows past the events heard when something wrote results without an event here. */
+  readResultsMark(): Promise<number>;
   readParts(now: Date): Promise<StoredParts>;
   /** A storage outage (the model then serves what it holds); any other error reaches the caller. */
   isOutage(error: unknown): boolean;
@@ -96,6 +99,9 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
   let settled = 0;
   // Component events that arrive while the results are being read are applied again on top of what was read.
   let sinceRead: LatestResultRow[] | null = null;
+  // The newest result id at the last full read, and the component events heard since it was read.
+  let mark = 0;
+  let heard = 0;
   let outageSince: string | null = null;
   let syncing: Promise<void> | null = null;
 
@@ -104,6 +110,7 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
       const row = rowOfEvent(event.data as ComponentEventData);
       keepNewest(results, row);
       sinceRead?.push(row);
+      heard++;
       version++;
     } else if (PART_EVENTS.has(event.type)) {
       changed++;
@@ -112,9 +119,18 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
 
   async function sync(now: Date): Promise<void> {
     const generation = changed;
-    const full = reseed || now.getTime() - seededAt > reseedEveryMs;
     try {
+      let full = reseed || now.getTime() - seededAt > reseedEveryMs;
+      if (!full) {
+        const [read, newest] = await Promise.all([source.readParts(now), source.readResultsMark()]);
+        parts = read;
+        // Results written unheard: everything is read again. (Events of writes just after `mark` heard before
+        // `heard` was reset count as unheard: one read too many, never one too few.)
+        full = newest - mark > heard;
+      }
       if (full) {
+        const newest = await source.readResultsMark();
+        heard = 0;
         sinceRead = [];
         const [rows, read] = await Promise.all([source.readResults(), source.readParts(now)]);
         const next = new Map<string, LatestResultRow>();
@@ -122,10 +138,9 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
         for (const row of sinceRead) keepNewest(next, row);
         results = next;
         parts = read;
+        mark = newest;
         seededAt = now.getTime();
         reseed = false;
-      } else {
-        parts = await source.readParts(now);
       }
       partsReadAt = now.getTime();
       settled = generation;

@@ -1,12 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { IncidentConfig } from "../config";
-import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
+import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, newestResultId, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getBus, getConfig, getDb, getEngine, getRuntime } from "../runtime";
 import { readProgress } from "../incident/progress";
 import { isTransientStorageError } from "../engine/result-buffer";
 import { buildSnapshot, type SnapshotInputs } from "./build";
+import { snapshotEtag } from "./etag";
 import { createReadModel, type ReadModel, type StoredParts } from "./model";
 
 // Every storage read of the snapshot is here (issue #13 adds the incident id to each in one place).
@@ -32,6 +32,7 @@ export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, no
 export function snapshotSource(db: () => Promise<DbQuery>, config: IncidentConfig) {
   return {
     readResults: async () => latestResults(await db()),
+    readResultsMark: async () => newestResultId(await db()),
     readParts: async (now: Date) => readStoredParts(await db(), config, now),
     isOutage: isTransientStorageError,
   };
@@ -44,18 +45,12 @@ function readModel(): ReadModel {
   return runtime.readModel;
 }
 
-/** A snapshot with its validator: a hash of everything but the clock fields (generatedAt, outageMs). */
+/** A snapshot with its body and validator (lib/snapshot/etag.ts). */
 export interface TaggedSnapshot {
   snapshot: StatusSnapshot;
   /** The JSON body, serialised once per build. */
   body: string;
   etag: string;
-}
-
-/** Weak: two snapshots with one tag differ at most in when they were taken (and so in the outage so far). */
-function tagOf(snapshot: StatusSnapshot): string {
-  const timeless = { ...snapshot, generatedAt: null, incident: { ...snapshot.incident, outageMs: null } };
-  return `W/"${createHash("sha1").update(JSON.stringify(timeless)).digest("base64url")}"`;
 }
 
 // A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
@@ -72,7 +67,7 @@ async function buildCurrent(): Promise<TaggedSnapshot> {
   // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
   const snapshot = storage ? { ...built, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage } : built;
-  const tagged = { snapshot, body: JSON.stringify(snapshot), etag: tagOf(snapshot) };
+  const tagged = { snapshot, body: JSON.stringify(snapshot), etag: snapshotEtag(snapshot) };
   // The engine's storage state is outside the model's version: a degraded build is never reused.
   lastBuild = storage?.degraded || outageSince ? null : { version, at: now.getTime(), tagged };
   return tagged;

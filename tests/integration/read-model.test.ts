@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "@/lib/db";
+import { insertResults, openDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { startEngine, type ProbeEngine } from "@/lib/engine/engine";
 import { createLocalBus, type EventBus } from "@/lib/events/bus";
@@ -158,6 +158,22 @@ describe.each(storageBackends(postgres))("the read model on $title", (backend) =
     db = await openDb(target!.options);
     expect(held).toEqual(buildSnapshot(config, await readSnapshotInputs(db, config, now), now));
   }, 240_000);
+
+  test("reads again when results were written that it heard no event of (a worker without REDIS_URL)", async () => {
+    const config = configFor(targets[0]!.port, targets[1]!.port);
+    const model = createReadModel(createLocalBus(), snapshotSource(async () => db!, config), { partsMaxAgeMs: 0 });
+    const now = new Date();
+    try {
+      await model.read(now);
+      await insertResults(db!, [{ componentId: "jobs", location: "worker-x", checkedAt: now, ok: true, status: "operational", latencyMs: 3, observations: {} }]);
+      const later = new Date(now.getTime() + 1); // the parts are due again: partsMaxAgeMs 0
+      const held = buildSnapshot(config, (await model.read(later)).inputs, later);
+      expect(held.components.find((component) => component.id === "jobs")?.locations?.map((view) => view.location)).toContain("worker-x");
+      expect(held).toEqual(buildSnapshot(config, await readSnapshotInputs(db!, config, later), later));
+    } finally {
+      model.close();
+    }
+  });
 
   it.skipIf(backend.skipReason !== null || redis.url === null)("follows another instance's events over Redis", async () => {
     const channel = `handback:test:${randomBytes(6).toString("hex")}`;
