@@ -2,7 +2,8 @@
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
 // scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json),
 // BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) or BENCH_ONLY=junit (a 5 MB
-// JUnit upload against a polled /api/health → junit.json) runs one group; unset runs all.
+// JUnit upload against a polled /api/health → junit.json) or BENCH_ONLY=perf (status read, CPU per probe
+// against a bare loop, memory, on both stores → perf.json; tests/bench/perf.ts) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
@@ -10,12 +11,13 @@ import { benchPatLoop, benchStalledSse } from "./hardening";
 import { benchJUnitUpload } from "./junit";
 import { benchGlob } from "./glob";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
+import { benchPerf } from "./perf";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "perf"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -95,6 +97,27 @@ async function hardening() {
   });
 }
 
+async function perf() {
+  const result = await benchPerf();
+  save("perf", {
+    at: new Date().toISOString(),
+    node: process.version,
+    ...result,
+    goals: {
+      statusP95AtMost50ms: result.runs.every((run) => run.status.p95Ms <= 50),
+      embeddedRssAtMost300MB: result.runs.filter((run) => run.store === "embedded").every((run) => run.probing.rssMaxMb <= 300),
+      postgresRssAtMost200MB: result.runs.filter((run) => run.store === "postgres").every((run) => run.probing.rssMaxMb <= 200),
+      cpuAtMost1_5xFreshLoop: result.ratios.every((ratio) => ratio.toFresh <= 1.5),
+    },
+  });
+  for (const run of result.runs) {
+    console.log(
+      `perf ${run.store} × ${run.components}: ${run.probing.cpuMsPerProbe}${run.probing.storageCpuMsPerProbe === null ? "" : ` + ${run.probing.storageCpuMsPerProbe} (storage)`} CPU ms/probe, ` +
+        `RSS max ${run.probing.rssMaxMb} MB; GET /api/status p50 ${run.status.p50Ms} / p95 ${run.status.p95Ms} ms; with If-None-Match ${run.revalidated.notModified}/${run.revalidated.requests} 304, p95 ${run.revalidated.p95Ms} ms (load ${run.probing.loadavg.join(" ")})`,
+    );
+  }
+}
+
 async function junit() {
   const result = await benchJUnitUpload();
   save("junit", { at: new Date().toISOString(), node: process.version, ...result, goals: { healthP99Under250msDuringA5MbParse: result.healthDuringUpload.p99Ms < 250 } });
@@ -105,3 +128,4 @@ if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
 if (!only || only === "hardening") await hardening();
 if (!only || only === "junit") await junit();
+if (!only || only === "perf") await perf();
