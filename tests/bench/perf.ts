@@ -31,6 +31,8 @@ const settings = () => ({
   /** embedded, postgres (this one needs TEST_DATABASE_URL). */
   stores: (process.env.BENCH_PERF_STORES ?? "embedded,postgres").split(","),
   root: process.env.BENCH_PERF_ROOT,
+  /** A directory: the instance runs with --cpu-prof into it (read it with tests/bench/profile-top.ts). */
+  cpuProfDir: process.env.BENCH_PERF_CPU_PROF,
 });
 type Settings = ReturnType<typeof settings>;
 
@@ -116,6 +118,7 @@ async function runOne(config: Settings, store: string, components: number, targe
         HANDBACK_CONFIG: configPath, DATABASE_URL: database?.url, REDIS_URL: undefined, HANDBACK_DATA_DIR: path.join(dir, "data"),
         HANDBACK_TOKENS: `bench-viewer:viewer:${token}`, HANDBACK_LOG: "warn", HANDBACK_LOCATION: undefined, HANDBACK_SCHEDULER: undefined,
         HANDBACK_SESSION_SECRET: undefined, HANDBACK_RETENTION: undefined,
+        NODE_OPTIONS: config.cpuProfDir ? `--cpu-prof --cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}` : process.env.NODE_OPTIONS,
       },
     });
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
