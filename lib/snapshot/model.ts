@@ -32,6 +32,8 @@ export interface ModelRead {
   inputs: SnapshotInputs;
   /** Changes whenever the inputs may have changed: a build cached for one version stays valid for it. */
   version: number;
+  /** Changes when the stored parts were read again (not with each result): lib/snapshot/read.ts reuses a build briefly within one. */
+  partsVersion: number;
   outageSince: string | null;
 }
 
@@ -102,6 +104,11 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
   // The newest result id at the last full read, and the component events heard since it was read.
   let mark = 0;
   let heard = 0;
+  // The newest id seen at the previous check: a result written before it has had a whole check's time
+  // (≥ partsMaxAgeMs) to be heard. The newest id of this instant would count writes whose events are on
+  // their way (published just after the commit) and read everything again at every check under load.
+  let previousNewest = 0;
+  let partsVersion = 0;
   let outageSince: string | null = null;
   let syncing: Promise<void> | null = null;
 
@@ -126,7 +133,8 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
         parts = read;
         // Results written unheard: everything is read again. (Events of writes just after `mark` heard before
         // `heard` was reset count as unheard: one read too many, never one too few.)
-        full = newest - mark > heard;
+        full = previousNewest - mark > heard;
+        previousNewest = newest;
       }
       if (full) {
         const newest = await source.readResultsMark();
@@ -139,6 +147,7 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
         results = next;
         parts = read;
         mark = newest;
+        previousNewest = newest;
         seededAt = now.getTime();
         reseed = false;
       }
@@ -146,6 +155,7 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
       settled = generation;
       outageSince = null;
       version++;
+      partsVersion++;
     } catch (error) {
       if (!parts || !source.isOutage(error)) throw error;
       // What is held stands in; everything is read again once storage answers.
@@ -165,7 +175,7 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
         syncing ??= sync(now).finally(() => (syncing = null));
         await syncing;
       }
-      return { inputs: { ...parts!, latestResults: [...results.values()] }, version, outageSince };
+      return { inputs: { ...parts!, latestResults: [...results.values()] }, version, partsVersion, outageSince };
     },
     close: unsubscribe,
   };

@@ -54,22 +54,34 @@ export interface TaggedSnapshot {
 }
 
 // A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
-// phases move with the clock, so an older build would drift; `generatedAt` says when it was taken.
+// phases move with the clock, so an older build would drift. While results stream in (every one is a new
+// version) a build also serves reads for RESULTS_REUSE_MS, as long as no stored part changed: a read
+// after a write of its own (a move, a sign-off) always sees it, and probe results reach it that much later
+// (the page gets them live over SSE). `generatedAt` says when a build was taken.
 const BUILD_MAX_AGE_MS = 1_000;
-let lastBuild: { version: number; at: number; tagged: TaggedSnapshot } | null = null;
+const RESULTS_REUSE_MS = 250;
+let lastBuild: { version: number; partsVersion: number; at: number; tagged: TaggedSnapshot } | null = null;
+
+/** Whether the last build still answers a read of this model state at `now`. */
+function reusable(read: { version: number; partsVersion: number }, now: number): TaggedSnapshot | null {
+  if (!lastBuild || read.partsVersion !== lastBuild.partsVersion) return null;
+  const age = now - lastBuild.at;
+  return (read.version === lastBuild.version && age < BUILD_MAX_AGE_MS) || age < RESULTS_REUSE_MS ? lastBuild.tagged : null;
+}
 
 async function buildCurrent(): Promise<TaggedSnapshot> {
   const config = getConfig();
   const now = new Date();
-  const { inputs, version, outageSince } = await readModel().read(now);
-  if (lastBuild && lastBuild.version === version && now.getTime() - lastBuild.at < BUILD_MAX_AGE_MS) return lastBuild.tagged;
+  const { inputs, version, partsVersion, outageSince } = await readModel().read(now);
+  const reused = reusable({ version, partsVersion }, now.getTime());
+  if (reused) return reused;
   const built = buildSnapshot(config, inputs, now);
   // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
   const snapshot = storage ? { ...built, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage } : built;
   const tagged = { snapshot, body: JSON.stringify(snapshot), etag: snapshotEtag(snapshot) };
   // The engine's storage state is outside the model's version: a degraded build is never reused.
-  lastBuild = storage?.degraded || outageSince ? null : { version, at: now.getTime(), tagged };
+  lastBuild = storage?.degraded || outageSince ? null : { version, partsVersion, at: now.getTime(), tagged };
   return tagged;
 }
 
