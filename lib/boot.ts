@@ -17,6 +17,7 @@ import { closeBrowsers } from "./probes";
 import { warnWithoutChromium } from "./probes/browser/warning";
 import { loadProbeSettings, ProbeSettingsError } from "./probes/settings";
 import { startWorkflow } from "./incident/workflow";
+import { componentsCriteriaRead } from "./incident/evaluate-criteria";
 import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
@@ -141,7 +142,8 @@ async function startProbing(state: BootState): Promise<void> {
   }
   const manual = env.HANDBACK_SCHEDULER === "off";
   const probeSettings = loadProbeSettings(env, getLab() ? [getLab()!.caPem] : []);
-  const onChecked = () => workflow.request();
+  const read = componentsCriteriaRead(config);
+  const onChecked = ({ componentId }: { componentId: string }) => void (read.has(componentId) && workflow.request());
   // Claims only with a shared PostgreSQL: PGlite is single-process, so nobody else can probe its slots.
   const claims = Boolean(env.DATABASE_URL);
   setEngine(await startEngine({ config, db, bus: getBus(), concurrency: env.HANDBACK_PROBE_CONCURRENCY, location: env.HANDBACK_LOCATION, manual, ...probeSettings, onChecked, claims }));

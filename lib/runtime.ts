@@ -3,7 +3,7 @@ import path from "node:path";
 import { defaultConfigPath, formatProblem, loadConfigFile, type IncidentConfig } from "./config";
 import { openDb, type Db } from "./db";
 import type { ProbeEngine } from "./engine/engine";
-import type { SnapshotInputs } from "./snapshot/build";
+import type { ReadModel } from "./snapshot/model";
 import type { Workflow } from "./incident/workflow";
 import type { Notifier } from "./notify/notifier";
 import { createLocalBus, type EventBus } from "./events/bus";
@@ -31,8 +31,8 @@ interface RuntimeState {
   notifier: Notifier | null;
   /** Set when a graceful stop begins: /api/ready answers 503 so load balancers stop sending traffic. */
   stopping: boolean;
-  /** The last snapshot inputs read from storage: they stand in while storage is away (lib/snapshot/read.ts). */
-  lastSnapshotInputs: SnapshotInputs | null;
+  /** The read model behind the snapshot, created at its first read (lib/snapshot/read.ts). */
+  readModel: ReadModel | null;
 }
 
 const KEY = Symbol.for("handback.runtime");
@@ -64,7 +64,7 @@ export function getRuntime(): RuntimeState {
   const result = loadConfigFile(configPath, rawEnv());
   if (!result.ok) throw new ConfigInvalidError(result.problems.map(formatProblem));
   registerSecrets(env, [...result.interpolated, ...notifySecretsOf(result.config.notify)]);
-  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, notifier: null, stopping: false, lastSnapshotInputs: null };
+  store[KEY] = { env, configPath, config: result.config, startedAt: new Date(), db: null, bus: createBus(env, result.config), engine: null, lab: null, workflow: null, notifier: null, stopping: false, readModel: null };
   return store[KEY];
 }
 

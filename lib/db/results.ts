@@ -160,3 +160,9 @@ export async function latestResults(db: DbQuery, incidentId: string): Promise<La
   return rows.map((row) => ({ ...row, checkedAt: toIso(row.checkedAt) }));
 }
 
+
+/** The newest result id (0 when none): a read model sees from it whether someone wrote results it heard no event of. */
+export async function newestResultId(db: DbQuery): Promise<number> {
+  const rows = await db.query<{ id: number | string | null }>(`SELECT max(id) AS id FROM probe_results`);
+  return Number(rows[0]?.id ?? 0);
+}

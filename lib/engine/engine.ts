@@ -37,8 +37,6 @@ export interface ProbeEngine {
   stats(): ReturnType<Scheduler<CheckOutcome>["stats"]>;
   /** Whether results are waiting in memory for storage (the page says "storage degraded"). */
   storage(): StorageState;
-  /** This process's newest result per component × location, stored or not: the snapshot's stand-in during a storage outage. */
-  latestResults(): LatestResultRow[];
   /**
    * Stops scheduling. Probes in flight get `graceMs` (default 0) to finish and be stored; the rest are
    * aborted and recorded nowhere, since an aborted run says nothing about its target. Then the buffer
@@ -96,7 +94,6 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   let lastId = lastEventId;
   const abort = new AbortController();
   let stopping = false;
-  const newest = new Map<string, LatestResultRow>();
   // Every probe in flight (at most `concurrency`) listens on this one signal, which stop() aborts.
   setMaxListeners(options.concurrency + 10, abort.signal);
 
@@ -163,13 +160,6 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     // The stored state counts every instance's results; while storage is away, this process's own streak decides.
     const next = stored?.state ?? applyVerdict(prior, judgement.verdict, component);
     states.set(key, next);
-    newest.set(key, {
-      id: stored?.resultId ?? 0, componentId: component.id, location, checkedAt: result.checkedAt,
-      ok: judgement.verdict === "pass" || judgement.verdict === "degraded", status: next.status, latencyMs: result.latencyMs,
-      errorCode: judgement.error?.code ?? null, errorMessage: judgement.error?.message ?? null, phases: result.phases ? { ...result.phases } : null,
-      certificateExpiration: typeof result.observations.CERTIFICATE_EXPIRATION === "number" ? result.observations.CERTIFICATE_EXPIRATION : null,
-      failures: next.failures, successes: next.successes,
-    });
     const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId: stored?.resultId ?? null };
     bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error, confirming: confirmingOf(next, component) } });
     options.onChecked?.(outcome);
@@ -213,7 +203,6 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     },
     stats: () => scheduler.stats(),
     storage: () => buffer.state(),
-    latestResults: () => [...newest.values()],
     async stop({ graceMs = 0 } = {}) {
       stopping = true;
       if (pruner) clearInterval(pruner);

@@ -7,8 +7,13 @@ import { LIVE_DATA_EVENT_TYPES } from "../types";
 
 /** A session was signed out: every instance closes that session's open streams (never sent to clients). */
 export const SESSION_ENDED = "session-ended";
-/** What travels on the bus: the data events of `GET /api/events` and the session-ended signal. */
-export const BUS_EVENT_TYPES = [...LIVE_DATA_EVENT_TYPES, SESSION_ENDED] as const;
+/**
+ * Criteria were evaluated and stored (never sent to clients): their evidence is rewritten by every
+ * evaluation, with a `criterion` event only when a state changes; read models re-read them (lib/snapshot/model.ts).
+ */
+export const CRITERIA_EVALUATED = "criteria-evaluated";
+/** What travels on the bus: the data events of `GET /api/events` and the server-only signals. */
+export const BUS_EVENT_TYPES = [...LIVE_DATA_EVENT_TYPES, SESSION_ENDED, CRITERIA_EVALUATED] as const;
 export type BusEventType = (typeof BUS_EVENT_TYPES)[number];
 
 /** One published event; `id` is the timeline sequence number, and only `timeline` events write it as the SSE `id:`. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { SESSION_ENDED, type BusEvent, type EventBus } from "./bus";
+import { CRITERIA_EVALUATED, SESSION_ENDED, type BusEvent, type EventBus } from "./bus";
 import { createThrottle } from "../throttle";
 import { encodeComment, encodeEvent, encodeRetry } from "./sse";
 import { SSE_MAX_QUEUED_BYTES, SSE_REPLAY_LIMIT } from "./sse-limits";
@@ -142,7 +142,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         const onEvent = (event: BusEvent) => {
           if (event.type === SESSION_ENDED) {
             if (options.session && (event.data as { sid?: unknown } | null)?.sid === options.session.id) end("signed-out");
-          } else if (event.type === "timeline") order.accept(event);
+          } else if (event.type === CRITERIA_EVALUATED) return;
+          else if (event.type === "timeline") order.accept(event);
           else writeFrame(frameOf(event));
         };
         const unsubscribe = options.bus.subscribe(onEvent);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
 import { getCriterionStates, getIncidentState, lockWorkflow, setIncidentState, upsertCriterionState, type Db, type TimelineEvent } from "../db";
-import type { BusEvent, EventBus } from "../events/bus";
+import { CRITERIA_EVALUATED, type BusEvent, type EventBus } from "../events/bus";
 import { appendNotified } from "../notify/enqueue";
 import type { IncidentState } from "../types";
 import type { CriterionEvaluation } from "./criteria";
@@ -44,6 +44,7 @@ export async function reconcile(db: Db, config: IncidentConfig, bus: EventBus, n
     return out;
   });
   for (const event of events) bus.publish(event);
+  bus.publish({ type: CRITERIA_EVALUATED, id: 0, data: null });
   return events;
 }
 

@@ -1,64 +1,100 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
+import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, newestResultId, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
-import { getConfig, getDb, getEngine, getRuntime } from "../runtime";
+import { getBus, getConfig, getDb, getEngine, getRuntime } from "../runtime";
 import { readProgress } from "../incident/progress";
 import { isTransientStorageError } from "../engine/result-buffer";
 import { buildSnapshot, type SnapshotInputs } from "./build";
+import { snapshotEtag } from "./etag";
+import { createReadModel, type ReadModel, type StoredParts } from "./model";
 
-/** Reads everything the snapshot shows from storage. */
-export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
-  const [incidentState, results, criterionStates, testRuns, progress] = await Promise.all([
+// Every storage read of the snapshot is here (issue #13 adds the incident id to each in one place).
+
+/** The stored parts of the snapshot other than the newest results. */
+async function readStoredParts(db: DbQuery, config: IncidentConfig, now: Date): Promise<StoredParts> {
+  const [incidentState, criterionStates, testRuns, progress] = await Promise.all([
     getIncidentState(db, config.incident.id),
-    latestResults(db, config.incident.id),
     getCriterionStates(db, config.incident.id),
     latestTestRuns(db, config.incident.id),
     readProgress(db, config, now),
   ]);
-  return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress };
+  return { incidentState, criterionStates, latestTestRuns: testRuns, progress };
 }
 
-// While storage is away, the last inputs read from it stand in, with this process's own newest results on
-// top (buildSnapshot keeps the newer result of each component × location): probing goes on, so the matrix
-// stays live, while criteria, phases and tests stay as last read. `storage` then says "degraded". The last
-// inputs live in the runtime (globalThis): the page and GET /api/status are separate bundles.
-let readFailingSince: string | null = null;
-
-/** The inputs from storage; during an outage, the last ones read plus the engine's own results (and since when). */
-async function readInputsOrStandIn(config: IncidentConfig, now: Date): Promise<{ inputs: SnapshotInputs; outageSince: string | null }> {
-  try {
-    const inputs = await readSnapshotInputs(await getDb(), config, now);
-    getRuntime().lastSnapshotInputs = inputs;
-    readFailingSince = null;
-    return { inputs, outageSince: null };
-  } catch (error) {
-    const engine = getEngine();
-    const lastInputs = getRuntime().lastSnapshotInputs;
-    if (!lastInputs || !engine || !isTransientStorageError(error)) throw error;
-    readFailingSince ??= now.toISOString();
-    return { inputs: { ...lastInputs, latestResults: [...lastInputs.latestResults, ...engine.latestResults()] }, outageSince: readFailingSince };
-  }
+/** Reads everything the snapshot shows from storage (the read model's seed, and what tests compare it with). */
+export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
+  const [parts, results] = await Promise.all([readStoredParts(db, config, now), latestResults(db, config.incident.id)]);
+  return { ...parts, latestResults: results };
 }
 
-async function buildCurrentSnapshot(): Promise<StatusSnapshot> {
+/** A read model over `db` following `bus` (lib/snapshot/model.ts). */
+export function snapshotSource(db: () => Promise<DbQuery>, config: IncidentConfig) {
+  return {
+    readResults: async () => latestResults(await db(), config.incident.id),
+    readResultsMark: async () => newestResultId(await db()),
+    readParts: async (now: Date) => readStoredParts(await db(), config, now),
+    isOutage: isTransientStorageError,
+  };
+}
+
+/** The process's read model, created at first use; it lives in the runtime (globalThis): the page and GET /api/status are separate bundles. */
+function readModel(): ReadModel {
+  const runtime = getRuntime();
+  runtime.readModel ??= createReadModel(getBus(), snapshotSource(getDb, runtime.config));
+  return runtime.readModel;
+}
+
+/** A snapshot with its body and validator (lib/snapshot/etag.ts). */
+export interface TaggedSnapshot {
+  snapshot: StatusSnapshot;
+  /** The JSON body, serialised once per build. */
+  body: string;
+  etag: string;
+}
+
+// A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
+// phases move with the clock, so an older build would drift. While results stream in (every one is a new
+// version) a build also serves reads for RESULTS_REUSE_MS, as long as no stored part changed: a read
+// after a write of its own (a move, a sign-off) always sees it, and probe results reach it that much later
+// (the page gets them live over SSE). `generatedAt` says when a build was taken.
+const BUILD_MAX_AGE_MS = 1_000;
+const RESULTS_REUSE_MS = 250;
+let lastBuild: { version: number; partsVersion: number; at: number; tagged: TaggedSnapshot } | null = null;
+
+/** Whether the last build still answers a read of this model state at `now`. */
+function reusable(read: { version: number; partsVersion: number }, now: number): TaggedSnapshot | null {
+  if (!lastBuild || read.partsVersion !== lastBuild.partsVersion) return null;
+  const age = now - lastBuild.at;
+  return (read.version === lastBuild.version && age < BUILD_MAX_AGE_MS) || age < RESULTS_REUSE_MS ? lastBuild.tagged : null;
+}
+
+async function buildCurrent(): Promise<TaggedSnapshot> {
   const config = getConfig();
   const now = new Date();
-  const { inputs, outageSince } = await readInputsOrStandIn(config, now);
-  const snapshot = buildSnapshot(config, inputs, now);
+  const { inputs, version, partsVersion, outageSince } = await readModel().read(now);
+  const reused = reusable({ version, partsVersion }, now.getTime());
+  if (reused) return reused;
+  const built = buildSnapshot(config, inputs, now);
   // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
-  if (!storage) return snapshot;
-  return { ...snapshot, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage };
+  const snapshot = storage ? { ...built, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage } : built;
+  const tagged = { snapshot, body: JSON.stringify(snapshot), etag: snapshotEtag(snapshot) };
+  // The engine's storage state is outside the model's version: a degraded build is never reused.
+  lastBuild = storage?.degraded || outageSince ? null : { version, partsVersion, at: now.getTime(), tagged };
+  return tagged;
 }
 
-// Requests that arrive while a snapshot is being built share it: when a status change makes every open page
-// refetch at once, the server builds one snapshot (≈100 ms at 2,000 components), not one per page. A shared
-// snapshot predates a request by at most one build; `generatedAt` says when it was taken.
-let building: Promise<StatusSnapshot> | null = null;
+// Requests that arrive while a snapshot is being built share it.
+let building: Promise<TaggedSnapshot> | null = null;
 
-/** The current snapshot (`GET /api/status` and the pages' first paint). */
-export function readSnapshot(): Promise<StatusSnapshot> {
-  building ??= buildCurrentSnapshot().finally(() => (building = null));
+/** The current snapshot with its body and ETag (`GET /api/status`). */
+export function readTaggedSnapshot(): Promise<TaggedSnapshot> {
+  building ??= buildCurrent().finally(() => (building = null));
   return building;
+}
+
+/** The current snapshot (the pages' first paint). */
+export async function readSnapshot(): Promise<StatusSnapshot> {
+  return (await readTaggedSnapshot()).snapshot;
 }

@@ -5,7 +5,8 @@
 // JUnit upload against a polled /api/health → junit.json), BENCH_ONLY=notify (1,000 notifications through the
 // outbox while probes run → notify.json) or BENCH_ONLY=browser (browser probe runs per minute, CPU and RSS
 // per run, server RSS with two browser probes every 30 s for BENCH_BROWSER_MINUTES, default 10 →
-// browser.json) runs one group; unset runs all.
+// browser.json) or BENCH_ONLY=perf (status read, CPU per probe against a bare loop,
+// memory, on both stores → perf.json; tests/bench/perf.ts) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchBrowserRuns, benchBrowserServerRss } from "./browser";
 import { benchFirstLoadJs } from "./first-load";
@@ -15,12 +16,13 @@ import { benchJUnitUpload } from "./junit";
 import { benchGlob } from "./glob";
 import { benchNotify } from "./notify";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
+import { benchPerf } from "./perf";
 import { benchScale } from "./scale";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -100,6 +102,27 @@ async function hardening() {
   });
 }
 
+async function perf() {
+  const result = await benchPerf();
+  save("perf", {
+    at: new Date().toISOString(),
+    node: process.version,
+    ...result,
+    goals: {
+      statusP95AtMost50ms: result.runs.every((run) => run.status.p95Ms <= 50),
+      embeddedRssAtMost300MB: result.runs.filter((run) => run.store === "embedded").every((run) => run.probing.rssMaxMb <= 300),
+      postgresRssAtMost200MB: result.runs.filter((run) => run.store === "postgres").every((run) => run.probing.rssMaxMb <= 200),
+      cpuAtMost1_5xFreshLoop: result.ratios.every((ratio) => ratio.toFresh <= 1.5),
+    },
+  });
+  for (const run of result.runs) {
+    console.log(
+      `perf ${run.store} × ${run.components}: ${run.probing.cpuMsPerProbe}${run.probing.storageCpuMsPerProbe === null ? "" : ` + ${run.probing.storageCpuMsPerProbe} (storage)`} CPU ms/probe, ` +
+        `RSS max ${run.probing.rssMaxMb} MB; GET /api/status p50 ${run.status.p50Ms} / p95 ${run.status.p95Ms} ms; with If-None-Match ${run.revalidated.notModified}/${run.revalidated.requests} 304, p95 ${run.revalidated.p95Ms} ms (load ${run.probing.loadavg.join(" ")})`,
+    );
+  }
+}
+
 async function junit() {
   const result = await benchJUnitUpload();
   save("junit", { at: new Date().toISOString(), node: process.version, ...result, goals: { healthP99Under250msDuringA5MbParse: result.healthDuringUpload.p99Ms < 250 } });
@@ -125,3 +148,4 @@ if (!only || only === "hardening") await hardening();
 if (!only || only === "junit") await junit();
 if (!only || only === "notify") await notify();
 if (!only || only === "browser") await browser();
+if (!only || only === "perf") await perf();

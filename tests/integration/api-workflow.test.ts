@@ -197,3 +197,24 @@ describe("the happy path", () => {
     expect(error).toMatchObject({ allowed: [], state: "resolved" });
   });
 });
+
+describe("GET /api/status validators", () => {
+  const tagged = async (headers: Record<string, string> = {}) => call(status.GET, { path: "/api/status", as: "viewer", headers });
+
+  it("answers 304 to its own ETag while nothing moved, and a new ETag once something did", async () => {
+    // The tag may turn with the minute between the two calls: then the next pair agrees.
+    let etag = "";
+    await vi.waitFor(async () => {
+      etag = (await tagged()).headers.get("etag") ?? "";
+      const again = await tagged({ "if-none-match": etag });
+      expect([again.status, again.headers.get("etag"), await again.text()]).toEqual([304, etag, ""]);
+    }, { timeout: 10_000, interval: 100 });
+    expect(etag).toMatch(/^W\/"/);
+    expect((await tagged()).headers.get("cache-control")).toBe("private, no-cache");
+    expect((await call(timeline.POST, { method: "POST", path: "/api/timeline", as: "infra", body: { type: "update", text: "validators" } })).status).toBe(201);
+    const after = await tagged({ "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(((await after.json()) as StatusSnapshot).incident.cadence.lastUpdateBy).toBe(NAMES.infra);
+  });
+});

@@ -1,9 +1,17 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth";
-import { readSnapshot } from "@/lib/snapshot/read";
+import { readTaggedSnapshot } from "@/lib/snapshot/read";
+import { matchesEtag } from "@/lib/http/etag";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The whole incident as one snapshot: incident, components, criteria, phases, tests, impact. */
-export const GET = withAuth("reader", async () => NextResponse.json(await readSnapshot(), { headers: { "cache-control": "no-store" } }));
+// `no-cache`: a browser may keep the snapshot but asks every time (If-None-Match); `private`: never a shared cache.
+const CACHE_CONTROL = "private, no-cache";
+
+/** The whole incident as one snapshot: incident, components, criteria, phases, tests, impact; 304 when the client's copy is current. */
+export const GET = withAuth("reader", async (request: Request) => {
+  const { body, etag } = await readTaggedSnapshot();
+  const headers = { etag, "cache-control": CACHE_CONTROL };
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
+});

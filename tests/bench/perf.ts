@@ -1,0 +1,184 @@
+// Bench (perf, issue #16): one `next start` instance with N http components every 5 s, on the embedded
+// store and on PostgreSQL, each after a warm-up:
+//   probing  CPU ms per probe of the instance's process tree (and of its PostgreSQL backends), max RSS;
+//   status   GET /api/status p50 / p95 while probing, then the same with If-None-Match (share of 304);
+//   floor    a bare http.get loop with a fresh connection per request, and a keep-alive fetch loop, at the
+//            same rate in this process: CPU ms per request, and the instance's ratio to each.
+// BENCH_PERF_ROOT serves another checkout's build (main as found, for the before figures); load average
+// is recorded beside every figure: the machine is shared.
+import http from "node:http";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createScratchDatabase, withClient } from "../support/db-targets";
+import { startInstance, type Instance } from "../support/instances";
+import { treeUsage } from "../support/proc";
+import { ensureBenchBuild } from "./build";
+import { scaleConfigYaml, startCountingTarget, type CountingTarget } from "./scale-target";
+import { percentile, round } from "./stats";
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const settings = () => ({
+  /** Sizes to run, one after another (BENCH_PERF_COMPONENTS=500,2000). */
+  components: (process.env.BENCH_PERF_COMPONENTS ?? "500").split(",").map(Number),
+  intervalS: 5,
+  warmupS: num("BENCH_PERF_WARMUP_S", 20),
+  measureS: num("BENCH_PERF_MEASURE_S", 30),
+  statusRequests: num("BENCH_PERF_STATUS_REQUESTS", 100),
+  statusS: num("BENCH_PERF_STATUS_S", 15),
+  port: num("BENCH_PERF_PORT", 3470),
+  /** embedded, postgres (this one needs TEST_DATABASE_URL). */
+  stores: (process.env.BENCH_PERF_STORES ?? "embedded,postgres").split(","),
+  root: process.env.BENCH_PERF_ROOT,
+  /** A directory: the instance runs with --cpu-prof into it (read it with tests/bench/profile-top.ts). */
+  cpuProfDir: process.env.BENCH_PERF_CPU_PROF,
+});
+type Settings = ReturnType<typeof settings>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const loadavg = () => os.loadavg().map((value) => round(value));
+
+/** GET /api/status `requests` times over `seconds` in 4 lanes; with `revalidate`, each sends the ETag it last got. */
+async function measureStatus(url: string, token: string, requests: number, seconds: number, revalidate: boolean) {
+  const lanes = 4;
+  const samples: number[] = [];
+  let [errors, notModified, bytes] = [0, 0, 0];
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      let etag: string | null = null;
+      for (let k = 0; lane + k * lanes < requests; k++) {
+        await sleep(started + ((k * lanes + lane) * seconds * 1000) / requests - Date.now());
+        const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+        if (revalidate && etag) headers["if-none-match"] = etag;
+        const sent = performance.now();
+        const response = await fetch(`${url}/api/status`, { headers, signal: AbortSignal.timeout(30_000) }).catch(() => null);
+        const body = response ? await response.text() : "";
+        if (response?.status === 304) notModified++;
+        else if (response?.status !== 200 || body.length === 0) {
+          errors++;
+          continue;
+        }
+        etag = response.headers.get("etag");
+        bytes += body.length;
+        samples.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { requests, errors, notModified, p50Ms: round(percentile(samples, 50)), p95Ms: round(percentile(samples, 95)), meanBytes: Math.round(bytes / Math.max(1, samples.length)), loadavg: loadavg() };
+}
+
+/** CPU ms per request of a loop at `rate`/s for `seconds`: a fresh connection per http.get, or keep-alive fetch. */
+async function floorLoop(target: CountingTarget, rate: number, seconds: number, kind: "fresh" | "keepAlive") {
+  const agent = new http.Agent({ keepAlive: false });
+  const one = kind === "fresh"
+    ? () => new Promise<void>((resolve) => {
+        const request = http.get(`${target.url}/floor`, { agent, timeout: 5_000 }, (response) => response.resume().on("end", resolve).on("error", () => resolve()));
+        request.on("error", () => resolve());
+      })
+    : () => fetch(`${target.url}/floor`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.text()).then(() => undefined, () => undefined);
+  let done = 0;
+  const cpu = process.cpuUsage();
+  const started = Date.now();
+  const inFlight = new Set<Promise<void>>();
+  for (let sent = 0; Date.now() - started < seconds * 1000; sent++) {
+    const due = started + sent * (1000 / rate);
+    if (due > Date.now()) await sleep(due - Date.now());
+    const request = one().then(() => void done++);
+    inFlight.add(request);
+    void request.finally(() => inFlight.delete(request));
+  }
+  await Promise.all(inFlight);
+  const used = process.cpuUsage(cpu);
+  agent.destroy();
+  return { rate, ran: done, cpuMsPerRequest: round((used.user + used.system) / 1000 / done), loadavg: loadavg() };
+}
+
+/** The PostgreSQL backends serving `database` (their CPU counts as the storage's). */
+async function backendPids(adminUrl: string, database: string): Promise<number[]> {
+  const { rows } = await withClient(adminUrl, (client) => client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [database]));
+  return rows.map((row) => row.pid);
+}
+
+async function runOne(config: Settings, store: string, components: number, target: CountingTarget) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "handback-bench-perf-"));
+  const configPath = path.join(dir, "incident.yaml");
+  writeFileSync(configPath, scaleConfigYaml({ incidentId: `PERF-${randomBytes(3).toString("hex")}`, targetUrl: target.url, components, intervalS: config.intervalS }));
+  const token = randomBytes(16).toString("hex");
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const database = store === "postgres" ? await createScratchDatabase(adminUrl, "hb16_perf") : null;
+  let instance: Instance | undefined;
+  try {
+    const startedAt = Date.now();
+    instance = await startInstance({
+      port: config.port,
+      root: config.root,
+      env: {
+        HANDBACK_CONFIG: configPath, DATABASE_URL: database?.url, REDIS_URL: undefined, HANDBACK_DATA_DIR: path.join(dir, "data"),
+        HANDBACK_TOKENS: `bench-viewer:viewer:${token}`, HANDBACK_LOG: "warn", HANDBACK_LOCATION: undefined, HANDBACK_SCHEDULER: undefined,
+        HANDBACK_SESSION_SECRET: undefined, HANDBACK_RETENTION: undefined,
+        NODE_OPTIONS: config.cpuProfDir ? `--cpu-prof --cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}` : process.env.NODE_OPTIONS,
+      },
+    });
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
+      if ((await fetch(`${instance.url}/api/ready`).catch(() => null))?.status === 200) break;
+    }
+    const startupMs = Date.now() - startedAt;
+    await sleep(config.warmupS * 1000);
+    const databaseName = database ? new URL(database.url).pathname.slice(1) : null;
+    const pgPids = databaseName ? await backendPids(adminUrl, databaseName) : [];
+    const cpuOf = () => [treeUsage(instance!.pid).cpuMs, pgPids.reduce((sum, pid) => sum + treeUsage(pid).cpuMs, 0)];
+    let rssMax = 0;
+    const sampler = setInterval(() => (rssMax = Math.max(rssMax, treeUsage(instance!.pid).rssMb)), 1_000);
+    const [hits, [appBefore, pgBefore], from] = [target.total(), cpuOf(), Date.now()];
+    await sleep(config.measureS * 1000);
+    const [appAfter, pgAfter] = cpuOf();
+    const probes = target.total() - hits;
+    clearInterval(sampler);
+    const probing = {
+      seconds: round((Date.now() - from) / 1000),
+      probesPerSecond: round(probes / ((Date.now() - from) / 1000)),
+      cpuMsPerProbe: round((appAfter! - appBefore!) / probes),
+      storageCpuMsPerProbe: database ? round((pgAfter! - pgBefore!) / probes) : null,
+      rssMaxMb: rssMax,
+      loadavg: loadavg(),
+    };
+    const status = await measureStatus(instance.url, token, config.statusRequests, config.statusS, false);
+    const revalidated = await measureStatus(instance.url, token, config.statusRequests, config.statusS, true);
+    return { store, components, startupMs, probing, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
+  } finally {
+    await instance?.stop();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every store × size, then the floor loops at the rate of each size. */
+export async function benchPerf() {
+  const config = settings();
+  if (!config.root) await ensureBenchBuild();
+  const target = await startCountingTarget();
+  try {
+    const runs = [];
+    for (const components of config.components) {
+      for (const store of config.stores) {
+        if (store === "postgres" && !process.env.TEST_DATABASE_URL) continue;
+        runs.push(await runOne(config, store, components, target));
+      }
+    }
+    const floors: { components: number; fresh: Awaited<ReturnType<typeof floorLoop>>; keepAlive: Awaited<ReturnType<typeof floorLoop>> }[] = [];
+    for (const components of config.components) {
+      const rate = components / config.intervalS;
+      floors.push({ components, fresh: await floorLoop(target, rate, config.measureS, "fresh"), keepAlive: await floorLoop(target, rate, config.measureS, "keepAlive") });
+    }
+    const ratios = runs.map((run) => {
+      const floor = floors.find((entry) => entry.components === run.components)!;
+      const perProbe = run.probing.cpuMsPerProbe + (run.probing.storageCpuMsPerProbe ?? 0);
+      return { store: run.store, components: run.components, toFresh: round(perProbe / floor.fresh.cpuMsPerRequest), toKeepAlive: round(perProbe / floor.keepAlive.cpuMsPerRequest) };
+    });
+    return { settings: { ...config, root: config.root ?? "this checkout" }, cpus: os.cpus().length, runs, floors, ratios };
+  } finally {
+    await target.close();
+  }
+}
