@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { ComponentConfig, IncidentConfig } from "../config";
-import { claimSlot, insertScreenshot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db, type LatestResultRow } from "../db";
+import { claimSlot, insertScreenshot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db } from "../db";
 import type { EventBus } from "../events/bus";
 import { DEFAULT_LOCATION } from "../locations";
 import { log } from "../log";
