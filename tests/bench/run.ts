@@ -2,7 +2,8 @@
 // BENCH_ONLY=probes (probe engine, live path, page weight → probes.json), BENCH_ONLY=scale (scale-out →
 // scale.json), BENCH_ONLY=storage (reads that grow with the incident's age → storage.json),
 // BENCH_ONLY=hardening (stalled SSE clients, pat() on 1 MB → hardening.json) or BENCH_ONLY=junit (a 5 MB
-// JUnit upload against a polled /api/health → junit.json) runs one group; unset runs all.
+// JUnit upload against a polled /api/health → junit.json) or BENCH_ONLY=report (the report of a 12 h incident
+// at 2,000 components, the archive with 50 incidents → report.json) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchFirstLoadJs } from "./first-load";
 import { benchFlipToCell } from "./flip";
@@ -11,11 +12,12 @@ import { benchJUnitUpload } from "./junit";
 import { benchGlob } from "./glob";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchScale } from "./scale";
+import { benchReport } from "./report";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "report"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -80,6 +82,10 @@ async function storage() {
   save("storage", { at: new Date().toISOString(), node: process.version, ...reads });
 }
 
+async function report() {
+  save("report", { at: new Date().toISOString(), node: process.version, ...(await benchReport()) });
+}
+
 async function hardening() {
   const patLoop = await benchPatLoop();
   const stalledSse = await benchStalledSse();
@@ -105,3 +111,4 @@ if (!only || only === "scale") await scale();
 if (!only || only === "storage") await storage();
 if (!only || only === "hardening") await hardening();
 if (!only || only === "junit") await junit();
+if (!only || only === "report") await report();
