@@ -20,8 +20,7 @@ export function TimelineFilters({ filter: current, teams }: { filter: TimelineFi
     });
   };
   const searchId = useId();
-  const sinceId = useId();
-  const untilId = useId();
+  const timeId = useId();
   const selected = new Set(filter.types ?? []);
   // datetime-local has no zone: the reader's local time, sent as ISO (UTC).
   const localToIso = (value: string) => (value ? new Date(value).toISOString() : undefined);
@@ -72,18 +71,14 @@ export function TimelineFilters({ filter: current, teams }: { filter: TimelineFi
           </label>
           <input id={searchId} name="q" type="search" className={FIELD} defaultValue={filter.q ?? ""} maxLength={200} />
         </form>
-        <div>
-          <label htmlFor={sinceId} className="mb-1 block text-sm font-medium">
-            From
-          </label>
-          <input id={sinceId} type="datetime-local" className={FIELD} value={isoToLocal(filter.since)} onChange={(event) => apply({ ...filter, since: localToIso(event.target.value), beforeId: undefined })} />
-        </div>
-        <div>
-          <label htmlFor={untilId} className="mb-1 block text-sm font-medium">
-            Until
-          </label>
-          <input id={untilId} type="datetime-local" className={FIELD} value={isoToLocal(filter.until)} onChange={(event) => apply({ ...filter, until: localToIso(event.target.value), beforeId: undefined })} />
-        </div>
+        {(["since", "until"] as const).map((bound) => (
+          <div key={bound}>
+            <label htmlFor={`${timeId}-${bound}`} className="mb-1 block text-sm font-medium">
+              {bound === "since" ? "From" : "Until"}
+            </label>
+            <input id={`${timeId}-${bound}`} type="datetime-local" className={FIELD} value={isoToLocal(filter[bound])} onChange={(event) => apply({ ...filter, [bound]: localToIso(event.target.value), beforeId: undefined })} />
+          </div>
+        ))}
         <label className="inline-flex items-center gap-1.5 text-sm">
           <input type="checkbox" className="size-4 accent-blue-700" checked={Boolean(filter.people)} onChange={(event) => apply({ ...filter, people: event.target.checked || undefined, beforeId: undefined })} />
           People only
