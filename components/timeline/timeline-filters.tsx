@@ -67,7 +67,7 @@ export function TimelineFilters({ filter: current, teams }: { filter: TimelineFi
           }}
         >
           <label htmlFor={searchId} className="mb-1 block text-sm font-medium">
-            Search text
+            Search entries
           </label>
           <input id={searchId} name="q" type="search" className={FIELD} defaultValue={filter.q ?? ""} maxLength={200} />
         </form>
