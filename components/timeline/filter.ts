@@ -16,9 +16,22 @@ export const TIMELINE_TYPES = [
 
 const KNOWN = new Set<string>(TIMELINE_TYPES.map((type) => type.id));
 
-/** Reads `?type=a,b&team=t` into a filter, dropping unknown types. */
+/** An ISO time, or undefined for anything else (a hand-edited URL must not make the API answer 400). */
+const isoOrUndefined = (value: string | null) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined);
+
+/** Reads `?type=a,b&team=t&q&since&until&people=1&beforeId=N` into a filter, dropping unknown types and bad values. */
 export function readTimelineFilter(params: { get(name: string): string | null }): TimelineFilter {
   const types = (params.get("type") ?? "").split(",").filter((type) => KNOWN.has(type));
   const team = params.get("team") || undefined;
-  return { types: types.length ? types : undefined, team };
+  const q = params.get("q")?.trim().slice(0, 200) || undefined;
+  const beforeId = Number(params.get("beforeId"));
+  return {
+    types: types.length ? types : undefined,
+    team,
+    q,
+    since: isoOrUndefined(params.get("since")),
+    until: isoOrUndefined(params.get("until")),
+    people: params.get("people") === "1" || undefined,
+    beforeId: Number.isSafeInteger(beforeId) && beforeId > 0 ? beforeId : undefined,
+  };
 }

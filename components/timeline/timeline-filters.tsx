@@ -19,7 +19,12 @@ export function TimelineFilters({ filter: current, teams }: { filter: TimelineFi
       router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
     });
   };
+  const searchId = useId();
+  const timeId = useId();
   const selected = new Set(filter.types ?? []);
+  // datetime-local has no zone: the reader's local time, sent as ISO (UTC).
+  const localToIso = (value: string) => (value ? new Date(value).toISOString() : undefined);
+  const isoToLocal = (iso: string | undefined) => (iso ? new Date(Date.parse(iso) - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
   const toggle = (type: string) => {
     const next = new Set(selected);
     if (next.has(type)) next.delete(type);
@@ -53,7 +58,32 @@ export function TimelineFilters({ filter: current, teams }: { filter: TimelineFi
             ))}
           </select>
         </div>
-        {selected.size > 0 || filter.team ? (
+        <form
+          className="min-w-48 flex-1"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
+            apply({ ...filter, q: q || undefined, beforeId: undefined });
+          }}
+        >
+          <label htmlFor={searchId} className="mb-1 block text-sm font-medium">
+            Search entries
+          </label>
+          <input id={searchId} name="q" type="search" className={FIELD} defaultValue={filter.q ?? ""} maxLength={200} />
+        </form>
+        {(["since", "until"] as const).map((bound) => (
+          <div key={bound}>
+            <label htmlFor={`${timeId}-${bound}`} className="mb-1 block text-sm font-medium">
+              {bound === "since" ? "From" : "Until"}
+            </label>
+            <input id={`${timeId}-${bound}`} type="datetime-local" className={FIELD} value={isoToLocal(filter[bound])} onChange={(event) => apply({ ...filter, [bound]: localToIso(event.target.value), beforeId: undefined })} />
+          </div>
+        ))}
+        <label className="inline-flex items-center gap-1.5 text-sm">
+          <input type="checkbox" className="size-4 accent-blue-700" checked={Boolean(filter.people)} onChange={(event) => apply({ ...filter, people: event.target.checked || undefined, beforeId: undefined })} />
+          People only
+        </label>
+        {selected.size > 0 || filter.team || filter.q || filter.since || filter.until || filter.people ? (
           <button type="button" className={BUTTON} onClick={() => apply({})}>
             Clear filters
           </button>

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { timelineQuery, type TimelineFilter } from "@/lib/queries/timeline";
+import Link from "next/link";
+import { isFiltered, timelineQuery, timelineSearch, type TimelineFilter } from "@/lib/queries/timeline";
 import { PanelMessage } from "../ui/panel-state";
 import { TIMELINE_TYPES } from "./filter";
 
@@ -11,7 +12,7 @@ const ICON: Partial<Record<string, string>> = { config: "⚙" };
 /** Everyone's view: the incident timeline, newest first, filtered by the URL's type and team. */
 export function TimelineList({ filter }: { filter: TimelineFilter }) {
   const timeline = useQuery(timelineQuery(filter));
-  const filtered = Boolean(filter.types?.length || filter.team);
+  const filtered = isFiltered(filter);
   if (timeline.isPending) return <PanelMessage kind="loading">Loading the timeline…</PanelMessage>;
   if (timeline.isLoadingError) return <PanelMessage kind="error">Could not load the timeline: {timeline.error.message}</PanelMessage>;
   if (timeline.data.entries.length === 0) {
@@ -36,6 +37,14 @@ export function TimelineList({ filter }: { filter: TimelineFilter }) {
           </li>
         ))}
       </ol>
+      <p className="space-x-4 text-sm" data-print="hide">
+        {filter.beforeId ? <Link className="underline" href={`/timeline?${timelineSearch({ ...filter, beforeId: undefined })}`}>Newest entries</Link> : null}
+        {timeline.data.entries.length >= 200 ? (
+          <Link className="underline" href={`/timeline?${timelineSearch({ ...filter, beforeId: timeline.data.entries.at(-1)!.id })}`} data-testid="timeline-older">
+            Older entries
+          </Link>
+        ) : null}
+      </p>
     </>
   );
 }

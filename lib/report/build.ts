@@ -1,5 +1,6 @@
 import type { ComponentConfig, IncidentConfig } from "../config";
 import { PEOPLE_TYPES, type TimelineEvent, type TransitionRow } from "../db";
+import { dependencyClosure } from "../snapshot/impact";
 import { replayImpact } from "../snapshot/impact-history";
 import type { ReportData } from "./data";
 
@@ -94,9 +95,16 @@ function phasesOf(data: ReportData): ReportPhase[] {
 function impactOf(data: ReportData, endedAt: string): Report["impact"] {
   const { definition, incident } = data;
   if (!definition || !incident.startedAt) return null;
-  // replayImpact reads the impact model, each component's id and dependsOn, and the start; nothing else.
-  const model = { impact: definition.impact, components: definition.components as ComponentConfig[], incident: { startedAt: incident.startedAt } } as IncidentConfig;
-  const history = replayImpact(model, data.transitions, new Date(endedAt), Number.POSITIVE_INFINITY);
+  // ARR at risk reads only the components segments and functions depend on (with their dependencies):
+  // replaying just those keeps every value of the curve and skips the change points that cannot move it
+  // (2,000 components × 16,000 transitions took 15 s; see the report bench). replayImpact reads the impact
+  // model, each component's id and dependsOn, and the start; nothing else.
+  const roots = [...definition.impact.segments, ...definition.impact.functions].flatMap((item) => item.dependsOn);
+  const all = definition.components as ComponentConfig[];
+  const relevant = dependencyClosure(roots, all);
+  const model = { impact: definition.impact, components: all.filter((c) => relevant.has(c.id)), incident: { startedAt: incident.startedAt } } as IncidentConfig;
+  const transitions = data.transitions.filter((transition) => relevant.has(transition.componentId));
+  const history = replayImpact(model, transitions, new Date(endedAt), Number.POSITIVE_INFINITY);
   let peak = history.points[0] ?? null;
   let arrHours = 0;
   history.points.forEach((point, index) => {

@@ -6,7 +6,8 @@
 // outbox while probes run → notify.json) or BENCH_ONLY=browser (browser probe runs per minute, CPU and RSS
 // per run, server RSS with two browser probes every 30 s for BENCH_BROWSER_MINUTES, default 10 →
 // browser.json) or BENCH_ONLY=perf (status read, CPU per probe against a bare loop,
-// memory, on both stores → perf.json; tests/bench/perf.ts) runs one group; unset runs all.
+// memory, on both stores → perf.json; tests/bench/perf.ts) or BENCH_ONLY=report (the report of a 12 h
+// incident at 2,000 components, the archive with 50 incidents → report.json) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchBrowserRuns, benchBrowserServerRss } from "./browser";
 import { benchFirstLoadJs } from "./first-load";
@@ -18,11 +19,12 @@ import { benchNotify } from "./notify";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchPerf } from "./perf";
 import { benchScale } from "./scale";
+import { benchReport } from "./report";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf", "report"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -87,6 +89,10 @@ async function storage() {
   save("storage", { at: new Date().toISOString(), node: process.version, ...reads });
 }
 
+async function report() {
+  save("report", { at: new Date().toISOString(), node: process.version, ...(await benchReport()) });
+}
+
 async function hardening() {
   const patLoop = await benchPatLoop();
   const stalledSse = await benchStalledSse();
@@ -149,3 +155,4 @@ if (!only || only === "junit") await junit();
 if (!only || only === "notify") await notify();
 if (!only || only === "browser") await browser();
 if (!only || only === "perf") await perf();
+if (!only || only === "report") await report();

@@ -31,15 +31,15 @@ async function timeIt(run: () => Promise<unknown>): Promise<{ p50Ms: number; max
 /** Fills the store in SQL (generate_series): per-row inserts would take minutes. */
 async function seed(db: Db, now: number): Promise<void> {
   await db.query(
-    `INSERT INTO probe_results (component_id, location, checked_at, ok, status, latency_ms, observations)
-     SELECT 'c' || (g % $1::int), 'default', to_timestamp($3::float8 / 1000) - (g / $1::int) * interval '10 seconds', g % 97 <> 0,
+    `INSERT INTO probe_results (incident_id, component_id, location, checked_at, ok, status, latency_ms, observations)
+     SELECT '${INCIDENT}', 'c' || (g % $1::int), 'default', to_timestamp($3::float8 / 1000) - (g / $1::int) * interval '10 seconds', g % 97 <> 0,
             'operational', 5 + g % 40, '{"STATUS":200}'::jsonb
      FROM generate_series(0, $1::int * $2::int - 1) g`,
     [COMPONENTS, HOUR_OF_CHECKS, now],
   );
   await db.query(
-    `INSERT INTO probe_results (component_id, location, checked_at, ok, status, latency_ms, observations)
-     SELECT 'week', CASE WHEN g % 2 = 0 THEN 'default' ELSE 'eu-west' END, to_timestamp($2::float8 / 1000) - g * interval '10 seconds',
+    `INSERT INTO probe_results (incident_id, component_id, location, checked_at, ok, status, latency_ms, observations)
+     SELECT '${INCIDENT}', 'week', CASE WHEN g % 2 = 0 THEN 'default' ELSE 'eu-west' END, to_timestamp($2::float8 / 1000) - g * interval '10 seconds',
             g % 53 <> 0, 'operational', 5 + g % 40, '{"STATUS":200}'::jsonb
      FROM generate_series(0, $1::int - 1) g`,
     [WEEK_OF_CHECKS, now],

@@ -8,6 +8,11 @@ import * as transitions from "@/app/api/components/[id]/transitions/route";
 import * as signoff from "@/app/api/criteria/[id]/signoff/route";
 import * as events from "@/app/api/events/route";
 import * as handback from "@/app/api/handback/route";
+import * as handbackRecord from "@/app/api/handback/record/route";
+import * as handbackRecords from "@/app/api/handback/records/route";
+import * as handbackRecordById from "@/app/api/handback/records/[id]/route";
+import * as incidents from "@/app/api/incidents/route";
+import * as report from "@/app/api/report/route";
 import * as health from "@/app/api/health/route";
 import * as impactHistory from "@/app/api/impact/history/route";
 import * as incidentState from "@/app/api/incident/state/route";
@@ -80,6 +85,13 @@ describe("responses match the documented schemas", () => {
     ["/api/timeline?type=note,state&afterId=0", timeline.GET, "/api/timeline", { path: "/api/timeline?type=note,state&afterId=0", as: "viewer" }],
     ["/api/test-runs?suite=validation", testRuns.GET, "/api/test-runs", { path: "/api/test-runs?suite=validation", as: "viewer" }],
     ["/api/lab/notifications with the lab off (404)", labNotifications.GET, "/api/lab/notifications", { path: "/api/lab/notifications", as: "viewer" }],
+    ["/api/handback/record before a confirm (404)", handbackRecord.GET, "/api/handback/record", { path: "/api/handback/record", as: "viewer" }],
+    ["/api/handback/records", handbackRecords.GET, "/api/handback/records", { path: "/api/handback/records", as: "viewer" }],
+    ["/api/handback/records/1 (404)", handbackRecordById.GET, "/api/handback/records/{id}", { path: "/api/handback/records/1", as: "viewer", params: { id: "1" } }],
+    ["/api/report?format=json", report.GET, "/api/report", { path: "/api/report?format=json", as: "viewer" }],
+    ["/api/report (Markdown)", report.GET, "/api/report", { path: "/api/report", as: "viewer" }],
+    ["/api/report?incident=nope (404)", report.GET, "/api/report", { path: "/api/report?incident=nope", as: "viewer" }],
+    ["/api/incidents", incidents.GET, "/api/incidents", { path: "/api/incidents", as: "viewer" }],
     ["/api/lab/faults with the lab off (404)", labFaults.GET, "/api/lab/faults", { path: "/api/lab/faults", as: "viewer" }],
     ["/api/notifications", notifications.GET, "/api/notifications", { path: "/api/notifications", as: "infra" }],
     ["/api/updates/draft", draft.GET, "/api/updates/draft", { path: "/api/updates/draft?audience=leadership", as: "dev" }],
