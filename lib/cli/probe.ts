@@ -12,6 +12,7 @@ import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
 import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
+import { notifySecretsOf } from "../config/notify-schema";
 import { registerSecrets } from "../redact";
 
 // `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
@@ -103,7 +104,7 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
   }
   const settings = cliProbeSettings(context);
   if (!settings) return EXIT.invalidConfig;
-  registerSecrets(context.env, loaded.interpolated);
+  registerSecrets(context.env, [...loaded.interpolated, ...notifySecretsOf(loaded.config.notify)]);
   const lab = await startLabIfEnabled(loaded.config, context);
   const ca = [...(lab.ca ?? []), ...(settings.ca ?? [])];
   const rows = await Promise.all(loaded.config.components.map((component) => probeOnce(component, { ...settings, ca: ca.length > 0 ? ca : undefined })));
