@@ -13,6 +13,7 @@ import type { ComponentStatus } from "../types";
 import { EXIT, USAGE, type CliContext } from "./context";
 import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
+import { notifySecretsOf } from "../config/notify-schema";
 import { registerSecrets } from "../redact";
 
 // `handback probe [FILE]`: every probe once, in parallel, as a table; exit 1 when any component is down.
@@ -104,7 +105,7 @@ export async function runProbeCommand(args: readonly string[], context: CliConte
   }
   const settings = cliProbeSettings(context);
   if (!settings) return EXIT.invalidConfig;
-  registerSecrets(context.env, loaded.interpolated);
+  registerSecrets(context.env, [...loaded.interpolated, ...notifySecretsOf(loaded.config.notify)]);
   const warning = settings.browser ? chromiumWarning(loaded.config.components, settings.browser.chromiumPath) : null;
   if (warning) context.stderr(`handback: warning: ${warning}`);
   const lab = await startLabIfEnabled(loaded.config, context);

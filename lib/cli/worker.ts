@@ -13,6 +13,7 @@ import type { ComponentStatus } from "../types";
 import { EXIT, type CliContext } from "./context";
 import { cliProbeSettings } from "./probe-settings";
 import { chooseConfigPath } from "./validate";
+import { notifySecretsOf } from "../config/notify-schema";
 import { registerSecrets } from "../redact";
 import { messageOf } from "../message-of";
 
@@ -79,7 +80,7 @@ export async function runWorker(args: readonly string[], context: CliContext, st
     for (const problem of loaded.problems) context.stderr(formatProblem(problem));
     return EXIT.invalidConfig;
   }
-  registerSecrets(context.env, loaded.interpolated);
+  registerSecrets(context.env, [...loaded.interpolated, ...notifySecretsOf(loaded.config.notify)]);
   const { config } = loaded;
   const dataDir = path.resolve(context.cwd, context.env.HANDBACK_DATA_DIR ?? ".handback");
   // The worker never starts the fault lab; when a server on this machine runs it, trust its CA.

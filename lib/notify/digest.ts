@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { insertNotifyEvent, latestDigest, listTimeline, lockDigest, type Db } from "../db";
+import { getIncidentState, insertNotifyEvent, latestDigest, listTimeline, lockDigest, type Db } from "../db";
 import { composeDigestSince } from "./draft";
 
 // The leadership digest (docs/notifications.md "Digest"): every `every` of the digest rules (the shortest
@@ -16,12 +16,14 @@ export function digestEvery(config: IncidentConfig): number | null {
   return Math.min(...rules.map((rule) => rule.every ?? config.incident.updateEvery ?? DEFAULT_EVERY_MS));
 }
 
-/** Writes the next digest event when one is due (the first a period after the incident start); true when written. */
+/** Writes the next digest event when one is due (the first a period after the incident start, none once resolved); true when written. */
 export async function queueDueDigest(db: Db, config: IncidentConfig, now = new Date()): Promise<boolean> {
   const every = digestEvery(config);
   if (every === null) return false;
   return db.transaction(async (tx) => {
     await lockDigest(tx);
+    // A resolved incident has nothing left to report to leadership.
+    if ((await getIncidentState(tx, config.incident.id))?.state === "resolved") return false;
     const previous = await latestDigest(tx, config.incident.id);
     const dueAt = Date.parse(previous?.at ?? config.incident.startedAt) + every;
     if (now.getTime() < dueAt) return false;

@@ -15,7 +15,7 @@ afterAll(async () => harness?.stop());
 const FAMILIES = [
   "handback_component_up", "handback_component_status", "handback_probe_latency_seconds", "handback_probe_phase_seconds",
   "handback_probe_stale", "handback_certificate_expiry_seconds", "handback_criterion_met", "handback_criterion_state",
-  "handback_arr_at_risk", "handback_arr_unknown", "handback_incident_state", "handback_outage_seconds",
+  "handback_arr_at_risk", "handback_arr_unknown", "handback_incident_state", "handback_outage_seconds", "handback_notifications",
 ];
 
 async function scrape(): Promise<ParsedExposition> {
