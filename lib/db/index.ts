@@ -20,3 +20,4 @@ export * from "./revoked-sessions";
 export * from "./incident-start";
 export * from "./config-versions";
 export * from "./screenshots";
+export * from "./test-cases";

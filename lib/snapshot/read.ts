@@ -1,22 +1,26 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, type DbQuery } from "../db";
+import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, suiteCaseHistory, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getConfig, getDb, getEngine, getRuntime } from "../runtime";
 import { readProgress } from "../incident/progress";
 import { isTransientStorageError } from "../engine/result-buffer";
 import { buildSnapshot, type SnapshotInputs } from "./build";
+import { CASE_HISTORY_RUNS } from "./tests";
 
 /** Reads everything the snapshot shows from storage. */
 export async function readSnapshotInputs(db: DbQuery, config: IncidentConfig, now: Date): Promise<SnapshotInputs> {
-  const [incidentState, results, criterionStates, testRuns, progress] = await Promise.all([
+  const suites = config.tests.suites.map((suite) => suite.id);
+  const [incidentState, results, criterionStates, testRuns, progress, ...histories] = await Promise.all([
     getIncidentState(db, config.incident.id),
     latestResults(db),
     getCriterionStates(db),
     latestTestRuns(db),
     readProgress(db, config, now),
+    ...suites.map((suite) => suiteCaseHistory(db, config.incident.id, suite, CASE_HISTORY_RUNS)),
   ]);
-  return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress };
+  const suiteCases = Object.fromEntries(suites.map((suite, index) => [suite, histories[index] ?? []]));
+  return { incidentState, latestResults: results, criterionStates, latestTestRuns: testRuns, progress, suiteCases };
 }
 
 // While storage is away, the last inputs read from it stand in, with this process's own newest results on

@@ -83,7 +83,7 @@ describe.each(backends)("state survives a restart on $title", (backend) => {
     db = await openDb(target.options);
     await moveIncident(db, bus, config, INFRA, "remediating");
     await postTimelineEntry(db, bus, INFRA, "update", "VPC connector recreated; probing");
-    await recordTestRun(db, bus, "validation", parseJUnit(buildReport("validation", [...times(9, "pass"), "fail", "skip"])), DEV);
+    await recordTestRun(db, bus, config.incident.id, "validation", parseJUnit(buildReport("validation", [...times(9, "pass"), "fail", "skip"])), DEV);
     await signCriterion(db, bus, config, "golden-path", DEV, "sign");
     await signCriterion(db, bus, config, "rollback-plan", DEV, "sign");
     await signCriterion(db, bus, config, "rollback-plan", DEV, "revoke");

@@ -36,7 +36,7 @@ export const POST = withAuth("anyTeam", async (request, actor) => {
   const suite = suiteOf(request);
   const report = await parseReport(await readLimitedText(request, MAX_JUNIT_BYTES));
   const { db, bus, settle } = await writeContext();
-  await recordTestRun(db, bus, suite, report, actor);
+  await recordTestRun(db, bus, getConfig().incident.id, suite, report, actor);
   await settle();
   return NextResponse.json(toCreatedBody(suite, report), { status: 201 });
 });
