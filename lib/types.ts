@@ -171,6 +171,19 @@ export interface SuiteView {
   name: string;
   critical: boolean;
   latest: { tests: number; passed: number; failed: number; skipped: number; passRate: number | null; receivedAt: string } | null;
+  /** The suite's declared number of tests (config `expected`); null when not declared. */
+  expected: number | null;
+  /** Passed in the suite's first run with stored cases: the "12" of "12 of 28 → 28 of 28". */
+  firstPassed: number | null;
+  /** Case keys (classname::name) of the latest run against the first run, and flaky over the last 5 (lib/junit/evidence.ts). */
+  cases: { fixed: string[]; stillFailing: string[]; newlyFailing: string[]; flaky: string[] } | null;
+}
+
+/** Passed of expected across suites (expected: declared counts, else the tests reported), now and at the first runs. */
+export interface TestsTotal {
+  passed: number;
+  expected: number;
+  firstPassed: number;
 }
 
 /** Impact on one ARR segment or business function. */
@@ -233,7 +246,7 @@ export interface StatusSnapshot {
   components: ComponentView[];
   criteria: CriterionView[];
   phases: PhaseView[];
-  tests: { suites: SuiteView[] };
+  tests: { suites: SuiteView[]; total: TestsTotal };
   impact: {
     currency: string;
     /** The ARR of every configured segment, as the documents quote it. */

@@ -16,7 +16,7 @@ export function HandbackView() {
           <HandbackActions state={snapshot.incident.state} criteria={snapshot.criteria} />
           <CriteriaList criteria={snapshot.criteria} />
           <PhasesPanel snapshot={snapshot} />
-          <TestPanel suites={snapshot.tests.suites} />
+          <TestPanel suites={snapshot.tests.suites} total={snapshot.tests.total} />
         </div>
       )}
     </SnapshotView>

@@ -2,8 +2,9 @@
 import { useQueries } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { testRunsQuery } from "@/lib/queries/test-runs";
-import type { SuiteView, TestRunView } from "@/lib/types";
+import type { SuiteView, TestRunView, TestsTotal } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
+import { CaseDiff, TestsTotalLine } from "./case-diff";
 import { FailingTests } from "./failing-tests";
 import { SuiteTable } from "./suite-table";
 
@@ -20,7 +21,7 @@ function historyRows(histories: { suite: string; runs: TestRunView[] }[]): Recor
 }
 
 /** Test evidence for the dev team: latest pass rate per suite, pass rate over time, and what fails now. */
-export function TestPanel({ suites }: { suites: SuiteView[] }) {
+export function TestPanel({ suites, total }: { suites: SuiteView[]; total?: TestsTotal }) {
   const queries = useQueries({ queries: suites.map((suite) => testRunsQuery(suite.id)) });
   if (suites.length === 0) return <PanelMessage kind="empty">This incident config lists no test suites.</PanelMessage>;
   const latest = suites.filter((suite) => suite.latest?.passRate != null).map((suite) => ({ suite: suite.id, passRate: suite.latest!.passRate! }));
@@ -32,7 +33,9 @@ export function TestPanel({ suites }: { suites: SuiteView[] }) {
       <h2 id="tests-heading" className="text-lg font-semibold">
         Test suites
       </h2>
+      {total ? <TestsTotalLine total={total} /> : null}
       <SuiteTable suites={suites} />
+      <CaseDiff suites={suites} />
       <div className="grid gap-4 md:grid-cols-2">
         <figure className="break-inside-avoid">
           <figcaption className="mb-1 text-sm font-medium">Latest pass rate by suite</figcaption>

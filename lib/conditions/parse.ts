@@ -9,8 +9,8 @@ import { OPERATORS, type LeftOperand, type Literal, type Operator, type ParsedCo
 const OPERATOR_LIST = "(== != < <= > >=)";
 const BOOLEAN_PLACEHOLDERS = new Set(["CONNECTED", "CERTIFICATE_VALID"]);
 const NUMBER_PLACEHOLDERS = new Set([
-  ...["STATUS", "RESPONSE_TIME", "CERTIFICATE_EXPIRATION", "ROWS", "EXIT_CODE"],
-  ...["PASS_RATE", "TESTS", "PASSED", "FAILED", "SKIPPED"],
+  ...["STATUS", "RESPONSE_TIME", "CERTIFICATE_EXPIRATION", "ROWS", "EXIT_CODE", "STEPS", "STEPS_PASSED", "WS_MESSAGES"],
+  ...["PASS_RATE", "TESTS", "PASSED", "FAILED", "SKIPPED", "MISSING", "CRITICAL_FAILED"],
 ]);
 
 /** Whether `operator` orders values rather than testing equality. */

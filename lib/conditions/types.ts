@@ -28,7 +28,7 @@ export const PROBE_PLACEHOLDERS = [
 ] as const;
 
 /** Placeholders a test suite run sets; only suite criteria may use them. */
-export const TEST_PLACEHOLDERS = ["PASS_RATE", "TESTS", "PASSED", "FAILED", "SKIPPED"] as const;
+export const TEST_PLACEHOLDERS = ["PASS_RATE", "TESTS", "PASSED", "FAILED", "SKIPPED", "MISSING", "CRITICAL_FAILED"] as const;
 
 /** Every placeholder name the language knows, without brackets. */
 export const PLACEHOLDERS = [...PROBE_PLACEHOLDERS, ...TEST_PLACEHOLDERS] as const;

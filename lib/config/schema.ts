@@ -88,9 +88,20 @@ const componentSchema = z.strictObject({
   locations: z.array(text).min(1).optional(),
 });
 
+// `critical: true` makes every case critical; `critical: [glob, …]` the cases whose classname or name a glob
+// matches. `expected` is the suite's expected number of tests (docs/configuration.md "tests").
 const suiteSchema = z
-  .strictObject({ id: idSchema, name: text.optional(), critical: z.boolean().default(false) })
-  .transform(nameDefaultsToId);
+  .strictObject({
+    id: idSchema,
+    name: text.optional(),
+    critical: z.union([z.boolean(), z.array(text).min(1)], { error: "must be true, false or a list of classname/name globs" }).default(false),
+    expected: z.number().int().min(1).optional(),
+  })
+  .transform(({ critical, ...suite }) => ({
+    ...nameDefaultsToId(suite),
+    critical: critical === true,
+    criticalCases: Array.isArray(critical) ? critical : [],
+  }));
 
 const testsSchema = z.strictObject({ suites: z.array(suiteSchema).default([]) }).prefault({});
 

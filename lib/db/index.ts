@@ -23,3 +23,4 @@ export * from "./incidents";
 export * from "./handback-records";
 export * from "./notify";
 export * from "./screenshots";
+export * from "./test-cases";

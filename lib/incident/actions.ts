@@ -1,7 +1,7 @@
 import "server-only";
 import type { Principal } from "../auth";
 import type { IncidentConfig } from "../config";
-import { appendTimeline, getCriterionStates, getIncidentState, insertTestRun, recordSignoff, type Db, type DbQuery, type TestRunRow, type TimelineEvent } from "../db";
+import { appendTimeline, getCriterionStates, getIncidentState, insertTestCases, insertTestRun, recordSignoff, type Db, type DbQuery, type TestRunRow, type TimelineEvent } from "../db";
 import { StorageError } from "../db/errors";
 import { AppError } from "../errors";
 import type { EventBus } from "../events/bus";
@@ -103,6 +103,7 @@ async function checkResolve(tx: DbQuery, config: IncidentConfig): Promise<void> 
 export async function recordTestRun(db: Db, bus: EventBus, incidentId: string, suiteId: string, report: JUnitReport, actor: Principal): Promise<TestRunRow> {
   const { run, entry } = await db.transaction(async (tx) => {
     const run = await insertTestRun(tx, incidentId, { suiteId, ...toTestRunFields(report), actor: actor.name, source: report.producer ?? "junit" });
+    await insertTestCases(tx, incidentId, run.id, suiteId, report.cases); // every case: the evidence behind [PASS_RATE] of expected
     const rate = run.passRate === null ? "no tests ran" : `${run.passRate}%`;
     const text = `${suiteId}: ${run.passed}/${run.tests - run.skipped} passed (${rate}), ${run.failed} failed, ${run.skipped} skipped`;
     const entry = await appendTimeline(tx, incidentId, { type: "test-run", actor: actor.name, team: actor.role, text, data: { suiteId, testRunId: run.id } });

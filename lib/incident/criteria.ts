@@ -2,6 +2,7 @@ import type { ComponentConfig, CriterionConfig } from "../config";
 import { compileConditions, evaluateAll, formatOutcome } from "../conditions";
 import type { ProbeResultRow, SignoffRow, TestRunRow } from "../db";
 import type { Observations } from "../conditions/types";
+import { suiteNumbers, type CaseOutcome, type SuiteExpectation } from "../junit/evidence";
 import type { CriterionState } from "../types";
 import { isStale } from "../snapshot/build";
 
@@ -59,23 +60,35 @@ export function evaluateComponentsCriterion(
   return { state: "met", evidence: { ...base, summary: `last ${criterion.auto.window} results of ${listed.map((c) => c.id).join(", ")} all pass` } };
 }
 
-/** The test placeholders of a run: PASS_RATE (percent, skipped excluded), TESTS, PASSED, FAILED, SKIPPED. */
-function testObservations(run: TestRunRow): Observations {
-  return { PASS_RATE: run.passRate, TESTS: run.tests, PASSED: run.passed, FAILED: run.failed, SKIPPED: run.skipped };
+/**
+ * The test placeholders of a run (lib/junit/evidence.ts): from its stored cases when it has them, else from its
+ * counts (a run stored before migration 017). With the suite's `expected`, PASS_RATE is passed ÷ expected.
+ */
+function testObservations(run: TestRunRow, suite: SuiteExpectation, cases: readonly CaseOutcome[]): Observations {
+  if (cases.length > 0) return suiteNumbers(suite, cases);
+  const ran = run.tests - run.skipped;
+  const rate = suite.expected ? Math.floor((run.passed / suite.expected) * 10_000) / 100 : run.passRate;
+  const missing = suite.expected !== undefined ? Math.max(suite.expected - ran, 0) : 0;
+  const critical = suite.critical ? run.failed + run.skipped : 0;
+  return { PASS_RATE: rate, TESTS: run.tests, PASSED: run.passed, FAILED: run.failed, SKIPPED: run.skipped, MISSING: missing, CRITICAL_FAILED: critical };
 }
 
-/** Judged on the latest run of the suite; no run, or a run where nothing ran, is unknown. */
-export function evaluateSuiteCriterion(criterion: SuiteCriterion, latest: TestRunRow | null): CriterionEvaluation {
+/** Judged on the latest run of the suite; no run, or a run where nothing ran (and nothing is expected), is unknown. */
+export function evaluateSuiteCriterion(
+  criterion: SuiteCriterion,
+  latest: TestRunRow | null,
+  suite: SuiteExpectation = { critical: false, criticalCases: [] },
+  cases: readonly CaseOutcome[] = [],
+): CriterionEvaluation {
   const base = { kind: "suite", suite: criterion.auto.suite, conditions: criterion.auto.conditions };
   if (!latest) return { state: "unknown", evidence: { ...base, testRunId: null, summary: `no ${criterion.auto.suite} run reported yet` } };
-  const values = testObservations(latest);
+  const values = testObservations(latest, suite, cases);
   const context = { ...base, testRunId: latest.id, receivedAt: latest.receivedAt, values };
-  if (latest.passRate === null) return { state: "unknown", evidence: { ...context, summary: `run ${latest.id} ran no tests` } };
+  if (values.PASS_RATE === null) return { state: "unknown", evidence: { ...context, summary: `run ${latest.id} ran no tests` } };
   const { success, outcomes } = evaluateAll(compileConditions(criterion.auto.conditions), values);
   const failed = outcomes.filter((outcome) => !outcome.success).map(formatOutcome);
-  const summary = success
-    ? `run ${latest.id}: ${latest.passed}/${latest.tests - latest.skipped} passed (${latest.passRate}%)`
-    : `run ${latest.id}: ${failed.join("; ")}`;
+  const of = suite.expected !== undefined ? `${values.PASSED} of ${suite.expected} expected` : `${latest.passed}/${latest.tests - latest.skipped}`;
+  const summary = success ? `run ${latest.id}: ${of} passed (${values.PASS_RATE}%)` : `run ${latest.id}: ${failed.join("; ")}`;
   return { state: success ? "met" : "unmet", evidence: { ...context, failed, summary } };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { currentSignoffs, latestTestRuns, listResults, type DbQuery, type ProbeResultRow } from "../db";
+import { currentSignoffs, latestTestRuns, listResults, listTestCases, type DbQuery, type ProbeResultRow, type TestCaseRow, type TestRunRow } from "../db";
 import { evaluateComponentsCriterion, evaluateSignoffCriterion, evaluateSuiteCriterion, type CriterionEvaluation } from "./criteria";
 
 /** The largest window any criterion reads of each component. */
@@ -22,6 +22,14 @@ export function componentsCriteriaRead(config: IncidentConfig): ReadonlySet<stri
   return new Set(windowsByComponent(config).keys());
 }
 
+/** The stored cases of the latest run of each suite a criterion judges (expected, critical globs). */
+async function casesOfSuiteRuns(db: DbQuery, config: IncidentConfig, runs: TestRunRow[]): Promise<Map<number, TestCaseRow[]>> {
+  const judged = new Set(config.criteria.flatMap((criterion) => (criterion.kind === "suite" ? [criterion.auto.suite] : [])));
+  const wanted = runs.filter((run) => judged.has(run.suiteId));
+  const lists = await Promise.all(wanted.map((run) => listTestCases(db, config.incident.id, run.id)));
+  return new Map(wanted.map((run, index) => [run.id, lists[index] ?? []]));
+}
+
 /** Reads the evidence every criterion needs and evaluates them all. */
 export async function evaluateAllCriteria(db: DbQuery, config: IncidentConfig, now: Date): Promise<Map<string, CriterionEvaluation>> {
   const windows = windowsByComponent(config);
@@ -30,13 +38,16 @@ export async function evaluateAllCriteria(db: DbQuery, config: IncidentConfig, n
     currentSignoffs(db, config.incident.id),
     ...[...windows].map(([id, limit]) => listResults(db, config.incident.id, id, { limit })),
   ]);
+  const casesByRun = await casesOfSuiteRuns(db, config, runs);
   const resultsById = new Map<string, ProbeResultRow[]>([...windows.keys()].map((id, index) => [id, resultLists[index] ?? []]));
   const evaluations = new Map<string, CriterionEvaluation>();
   for (const criterion of config.criteria) {
     if (criterion.kind === "components") {
       evaluations.set(criterion.id, evaluateComponentsCriterion(criterion, config.components, resultsById, now));
     } else if (criterion.kind === "suite") {
-      evaluations.set(criterion.id, evaluateSuiteCriterion(criterion, runs.find((run) => run.suiteId === criterion.auto.suite) ?? null));
+      const run = runs.find((candidate) => candidate.suiteId === criterion.auto.suite) ?? null;
+      const suite = config.tests.suites.find((candidate) => candidate.id === criterion.auto.suite);
+      evaluations.set(criterion.id, evaluateSuiteCriterion(criterion, run, suite, run ? casesByRun.get(run.id) : []));
     } else {
       evaluations.set(criterion.id, evaluateSignoffCriterion(criterion, signoffs.find((row) => row.criterionId === criterion.id) ?? null));
     }

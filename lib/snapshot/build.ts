@@ -1,12 +1,13 @@
 import type { ComponentConfig, CriterionConfig, IncidentConfig } from "../config";
 import type { CriterionStateRow, IncidentStateRow, LatestResultRow, TestRunRow } from "../db";
 import { sortLocations, summarizeLocations } from "../locations";
-import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, EtaView, PhaseView, StatusSnapshot, SuiteView } from "../types";
+import type { CadenceView, ComponentLocationView, ComponentStatus, ComponentView, CriterionView, EtaView, PhaseView, StatusSnapshot } from "../types";
 import { confirmingOf } from "../engine/status-machine";
 import { judgeGate } from "../incident/gate";
 import { describeMoves } from "../incident/moves";
 import { computeImpact } from "./impact";
 import { withRootCauses } from "./root-cause";
+import { viewTests, type SuiteCaseHistory } from "./tests";
 
 /** Everything stored that the snapshot reads, gathered by read.ts. */
 export interface SnapshotInputs {
@@ -15,6 +16,8 @@ export interface SnapshotInputs {
   latestResults: LatestResultRow[];
   criterionStates: CriterionStateRow[];
   latestTestRuns: TestRunRow[];
+  /** Per suite, the runs whose cases the diff compares (lib/snapshot/tests.ts); absent: no diff. */
+  suiteCases?: SuiteCaseHistory;
 }
 
 /** A result is stale when older than 2 × interval + timeout (docs/architecture.md "Statuses"). */
@@ -68,16 +71,6 @@ export function viewCriterion(criterion: CriterionConfig, criterionStates: reado
   return { ...base, state: stored?.state ?? fallback, evidence };
 }
 
-function viewSuites(config: IncidentConfig, runs: TestRunRow[]): SuiteView[] {
-  return config.tests.suites.map((suite) => {
-    const run = runs.find((row) => row.suiteId === suite.id);
-    const latest = run
-      ? { tests: run.tests, passed: run.passed, failed: run.failed, skipped: run.skipped, passRate: run.passRate, receivedAt: run.receivedAt }
-      : null;
-    return { id: suite.id, name: suite.name, critical: suite.critical, latest };
-  });
-}
-
 /** Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. */
 export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date): StatusSnapshot {
   const latest = latestByComponent(inputs.latestResults);
@@ -109,7 +102,7 @@ export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, no
     components,
     criteria,
     phases: inputs.progress.phases,
-    tests: { suites: viewSuites(config, inputs.latestTestRuns) },
+    tests: viewTests(config, inputs.latestTestRuns, inputs.suiteCases),
     impact: computeImpact(config.impact, config.components, (id) => statusById.get(id) ?? "unknown"),
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, newestResultId, type DbQuery } from "../db";
+import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, newestResultId, suiteCaseHistory, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getBus, getConfig, getDb, getEngine, getRuntime } from "../runtime";
 import { readProgress } from "../incident/progress";
@@ -8,18 +8,22 @@ import { isTransientStorageError } from "../engine/result-buffer";
 import { buildSnapshot, type SnapshotInputs } from "./build";
 import { snapshotEtag } from "./etag";
 import { createReadModel, type ReadModel, type StoredParts } from "./model";
+import { CASE_HISTORY_RUNS } from "./tests";
 
 // Every storage read of the snapshot is here (issue #13 adds the incident id to each in one place).
 
 /** The stored parts of the snapshot other than the newest results. */
 async function readStoredParts(db: DbQuery, config: IncidentConfig, now: Date): Promise<StoredParts> {
-  const [incidentState, criterionStates, testRuns, progress] = await Promise.all([
+  const suites = config.tests.suites.map((suite) => suite.id);
+  const [incidentState, criterionStates, testRuns, progress, ...histories] = await Promise.all([
     getIncidentState(db, config.incident.id),
     getCriterionStates(db, config.incident.id),
     latestTestRuns(db, config.incident.id),
     readProgress(db, config, now),
+    ...suites.map((suite) => suiteCaseHistory(db, config.incident.id, suite, CASE_HISTORY_RUNS)),
   ]);
-  return { incidentState, criterionStates, latestTestRuns: testRuns, progress };
+  const suiteCases = Object.fromEntries(suites.map((suite, index) => [suite, histories[index] ?? []]));
+  return { incidentState, criterionStates, latestTestRuns: testRuns, progress, suiteCases };
 }
 
 /** Reads everything the snapshot shows from storage (the read model's seed, and what tests compare it with). */

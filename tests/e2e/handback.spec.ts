@@ -7,7 +7,10 @@ import { bearer } from "./tokens";
 test("an anonymous reader sees the gate, the checklist with evidence and the tests, but no write controls", async ({ page }) => {
   await page.goto("/handback");
   await expect(page.getByTestId("gate-summary")).toContainText(/Ready for handback|Not ready for handback because/);
-  await expect(page.locator('[data-testid^="criterion-"]')).toHaveCount(9);
+  await expect(page.locator('[data-testid^="criterion-"]')).toHaveCount(10);
+  // Test evidence against the seeds' declared counts: never "100%" while tests are skipped or missing.
+  await expect(page.getByTestId("tests-total")).toContainText(/\d+ of 28/);
+  await expect(page.getByTestId("criterion-golden-path-measured")).toContainText("owner dev");
   await expect(page.getByTestId("criterion-golden-path")).toContainText("owner dev · sign-off");
   await expect(page.getByRole("heading", { name: "Test suites" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Sign off/ })).toHaveCount(0);

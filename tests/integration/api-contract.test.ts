@@ -29,6 +29,8 @@ import * as ready from "@/app/api/ready/route";
 import * as session from "@/app/api/session/route";
 import * as status from "@/app/api/status/route";
 import * as testRuns from "@/app/api/test-runs/route";
+import * as testCases from "@/app/api/test-runs/[id]/cases/route";
+import * as screenshot from "@/app/api/components/[id]/results/[resultId]/screenshot/route";
 import * as timeline from "@/app/api/timeline/route";
 import { ROUTES } from "@/lib/api/contract/routes";
 import { startDemoLab } from "@/lib/lab/demo-lab";
@@ -100,6 +102,9 @@ describe("responses match the documented schemas", () => {
     ["/api/status without a token (401)", status.GET, "/api/status", { path: "/api/status" }],
     ["/api/components/nope/results (404)", results.GET, "/api/components/{id}/results", { path: "/api/components/nope/results", as: "viewer", params: { id: "nope" } }],
     ["/api/components/api/results?limit=0 (400)", results.GET, "/api/components/{id}/results", { path: "/api/components/api/results?limit=0", as: "viewer", params: { id: "api" } }],
+    // The 200 bodies (a PNG; the cases) are checked in api-evidence-routes.test.ts; here the documented errors.
+    ["/api/components/api/results/999999/screenshot (404)", screenshot.GET, "/api/components/{id}/results/{resultId}/screenshot", { path: "/api/components/api/results/999999/screenshot", as: "viewer", params: { id: "api", resultId: "999999" } }],
+    ["/api/test-runs/999999/cases (404)", testCases.GET, "/api/test-runs/{id}/cases", { path: "/api/test-runs/999999/cases", as: "viewer", params: { id: "999999" } }],
   ])("GET %s", async (_label, handler, path, options) => {
     expect(await check(handler, "GET", path, options)).toBeDefined();
   });

@@ -102,7 +102,7 @@ describe("parseCondition: syntax errors", () => {
     ["an empty right side with spaces", "[STATUS] <=   ", /right side is empty/],
     ["a literal on the left", "200 == [STATUS]", /left side must be a placeholder such as \[STATUS\].*found "200"/],
     ["a bare word on the left", "STATUS == 200", /left side must be a placeholder/],
-    ["an unknown placeholder", "[STATE] == 200", /^unknown placeholder \[STATE\]; known placeholders: \[STATUS\] \[RESPONSE_TIME\] .* \[SKIPPED\] at column 1$/],
+    ["an unknown placeholder", "[STATE] == 200", /^unknown placeholder \[STATE\]; known placeholders: \[STATUS\] \[RESPONSE_TIME\] .* \[CRITICAL_FAILED\] at column 1$/],
     ["a lower-case placeholder", "[status] == 200", /unknown placeholder \[status\] \(did you mean \[STATUS\]\?\)/],
     ["an unknown placeholder on the right", "[PASSED] == [ALL]", /unknown placeholder \[ALL\].* at column 13$/],
     ["an unknown function", "size([BODY]) > 1", /^unknown function size\(\); known functions: len\(\) has\(\) pat\(\) any\(\) at column 1$/],

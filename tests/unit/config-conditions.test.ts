@@ -68,7 +68,7 @@ describe("conditions in config", () => {
       "a probe placeholder in a suite criterion",
       withAuto('auto: { suite: unit, conditions: ["[PASS_RATE] == 100", "[STATUS] == 200"] }'),
       "criteria.0.auto.conditions.1",
-      "a suite criterion judges test results: use [PASS_RATE] [TESTS] [PASSED] [FAILED] [SKIPPED], not [STATUS]",
+      "a suite criterion judges test results: use [PASS_RATE] [TESTS] [PASSED] [FAILED] [SKIPPED] [MISSING] [CRITICAL_FAILED], not [STATUS]",
       "suite: unit",
     ],
     [

@@ -8,7 +8,7 @@ import { probesRunBody, probesRunResponse } from "./probes";
 import { principalSchema, signInFormBody, signInJsonBody } from "./session";
 import { statusSnapshotSchema } from "./status";
 import { healthResponse, metricsText, notReadyResponse, openApiResponse, readyResponse } from "./system";
-import { suiteQuery, testRunCreatedResponse, testRunsResponse } from "./test-runs";
+import { suiteQuery, testCasesResponse, testRunCreatedResponse, testRunsResponse } from "./test-runs";
 import { timelinePostBody, timelinePostResponse, timelineQuery, timelineResponse } from "./timeline";
 import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteResponse, signoffBody, signoffResponse } from "./workflow";
 import { impactHistoryResponse } from "./impact";
@@ -194,6 +194,15 @@ export const ROUTES: readonly RouteContract[] = [
     errors: ["BAD_REQUEST", "NOT_FOUND", "PAYLOAD_TOO_LARGE", ...STORAGE],
   },
   { method: "get", path: "/api/test-runs", access: "reader", summary: "A suite's runs, newest first", query: suiteQuery, responses: ok("the runs", testRunsResponse), errors: ["BAD_REQUEST", "NOT_FOUND", ...STORAGE] },
+  {
+    method: "get",
+    path: "/api/test-runs/{id}/cases",
+    access: "reader",
+    summary: "Every case of one test run (passed, failed, skipped), in report order",
+    params: z.strictObject({ id: z.string().meta({ description: "a test run id" }) }),
+    responses: ok("the cases", testCasesResponse),
+    errors: ["NOT_FOUND", ...STORAGE],
+  },
   {
     method: "post",
     path: "/api/handback",

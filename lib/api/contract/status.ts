@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, EtaView, FunctionView, GateView, IncidentMoveView, PhaseView, RootCauseImpact, SegmentView, StatusSnapshot, StorageState, SuiteView, UnmetCriterionView, WatchView } from "@/lib/types";
+import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, EtaView, FunctionView, GateView, IncidentMoveView, PhaseView, RootCauseImpact, SegmentView, StatusSnapshot, StorageState, SuiteView, TestsTotal, UnmetCriterionView, WatchView } from "@/lib/types";
 import { describes } from "./check";
 import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 
@@ -92,7 +92,17 @@ const suiteViewSchema = describes<SuiteView>()(
     latest: z
       .strictObject({ tests: z.number(), passed: z.number(), failed: z.number(), skipped: z.number(), passRate: z.number().nullable(), receivedAt: isoTime })
       .nullable(),
+    expected: z.number().nullable(),
+    firstPassed: z.number().nullable(),
+    cases: z
+      .strictObject({ fixed: z.array(z.string()), stillFailing: z.array(z.string()), newlyFailing: z.array(z.string()), flaky: z.array(z.string()) })
+      .nullable()
+      .meta({ description: "case keys (classname::name) against the first run; flaky: flipped at least twice in the last 5 runs" }),
   }),
+);
+
+const testsTotalSchema = describes<TestsTotal>()(
+  z.strictObject({ passed: z.number(), expected: z.number(), firstPassed: z.number() }).meta({ description: "passed of expected across suites, e.g. 12 of 28 at first, 28 of 28 now" }),
 );
 
 const impactStateSchema = z.enum(["online", "partial", "offline", "unknown"]);
@@ -196,7 +206,7 @@ export const statusSnapshotSchema = describes<StatusSnapshot>()(
       components: z.array(componentViewSchema),
       criteria: z.array(criterionViewSchema),
       phases: z.array(phaseViewSchema),
-      tests: z.strictObject({ suites: z.array(suiteViewSchema) }),
+      tests: z.strictObject({ suites: z.array(suiteViewSchema), total: testsTotalSchema }),
       impact: impactSchema,
       storage: storageStateSchema.optional().meta({ description: "set by the answering process's probe engine" }),
     })

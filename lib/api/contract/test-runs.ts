@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TestCaseRow } from "@/lib/db/test-cases";
 import type { TestRunRow } from "@/lib/db/test-runs";
 import type { toCreatedBody } from "@/lib/junit/run";
 import { describes } from "./check";
@@ -37,3 +38,20 @@ export const testRunsResponse = z.strictObject({ suite: z.string(), runs: z.arra
 export const testRunCreatedResponse = describes<ReturnType<typeof toCreatedBody>>()(
   z.strictObject({ suite: z.string(), tests: z.number().int(), passed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), passRate }),
 );
+
+/** `GET /api/test-runs/{id}/cases`: every case of one run, in report order. */
+export const testCasesResponse = z.strictObject({
+  testRunId: z.number().int(),
+  cases: z.array(
+    describes<TestCaseRow>()(
+      z.strictObject({
+        classname: z.string(),
+        name: z.string(),
+        outcome: z.enum(["passed", "failed", "skipped"]),
+        errored: z.boolean(),
+        flaky: z.boolean().meta({ description: "passed after reruns" }),
+        durationMs: z.number().nullable(),
+      }),
+    ),
+  ),
+});
