@@ -118,8 +118,8 @@ async function runOne(config: Settings, store: string, components: number, targe
         HANDBACK_CONFIG: configPath, DATABASE_URL: database?.url, REDIS_URL: undefined, HANDBACK_DATA_DIR: path.join(dir, "data"),
         HANDBACK_TOKENS: `bench-viewer:viewer:${token}`, HANDBACK_LOG: "warn", HANDBACK_LOCATION: undefined, HANDBACK_SCHEDULER: undefined,
         HANDBACK_SESSION_SECRET: undefined, HANDBACK_RETENTION: undefined,
-        NODE_OPTIONS: config.cpuProfDir ? `--cpu-prof --cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}` : process.env.NODE_OPTIONS,
       },
+      execArgv: config.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}`] : [],
     });
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
       if ((await fetch(`${instance.url}/api/ready`).catch(() => null))?.status === 200) break;

@@ -24,6 +24,8 @@ export interface InstanceOptions {
   env: Record<string, string | undefined>;
   /** The checkout to serve (default: this one). */
   root?: string;
+  /** Node options before `next` (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
+  execArgv?: string[];
   /** Start through `npm start`'s own script (bin/start.mjs: validate, build if needed, serve on PORT) instead of `next start`. */
   npmStart?: boolean;
   /** Let the app run initdb itself instead of starting from a copy of the pristine cluster (first-run tests). */
@@ -158,7 +160,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const spawned = options.npmStart
     ? spawnManaged([path.join(root, "bin", "start.mjs")], root, { ...options.env, PORT: String(options.port) })
-    : spawnManaged([next, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], root, options.env);
+    : spawnManaged([...(options.execArgv ?? []), next, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], root, options.env);
   const url = `http://127.0.0.1:${options.port}`;
   const healthy = () => fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
   await waitUntil(`next start on port ${options.port}`, spawned, healthy);
