@@ -25,7 +25,7 @@ test("GET /api/status returns the snapshot fields of the contract", async ({ req
       expect.arrayContaining(["id", "name", "group", "status", "checkedAt", "latencyMs", "error", "stale"]),
     );
   }
-  expect(body.criteria).toHaveLength(9);
+  expect(body.criteria).toHaveLength(10);
   expect(body.phases).toHaveLength(4);
   expect(body.impact.functions).toHaveLength(5);
   expect(typeof body.impact.arrAtRisk).toBe("number");

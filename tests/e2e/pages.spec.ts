@@ -30,7 +30,7 @@ test("the handback page lists the success criteria with their states", async ({ 
   await page.goto("/handback");
   const criteria = page.locator('[data-testid^="criterion-"]');
   await expect(criteria.first()).toBeVisible();
-  expect(await criteria.count()).toBe(9);
+  expect(await criteria.count()).toBe(10);
   for (const state of await criteria.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-state")))) {
     expect(["met", "unmet", "unknown"]).toContain(state);
   }
