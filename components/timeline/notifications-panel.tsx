@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { notificationsQuery } from "@/lib/queries/notify";
-import type { DeliveryState } from "@/lib/types";
+import type { DeliveryState } from "@/lib/notify/types";
 import { useSession } from "../ui/use-session";
 
 // Infra's view of what Handback told people: recent deliveries by channel id and their failures.

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { NOTIFY_EVENTS } from "../types";
+import { NOTIFY_EVENTS } from "../notify/types";
 import { positiveDurationSchema } from "./duration";
 import { idSchema, urlWithScheme } from "./probe-schema";
 

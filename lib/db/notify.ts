@@ -1,5 +1,5 @@
 import "server-only";
-import type { DeliveryState, DeliveryView, NotifyEvent } from "../types";
+import type { DeliveryState, DeliveryView, NotifyEvent } from "../notify/types";
 import type { DbQuery } from "./adapter";
 import { toIso, toJsonParam } from "./sql";
 

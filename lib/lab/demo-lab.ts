@@ -4,7 +4,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { LabConfig } from "../config";
-import type { LabNotificationView } from "../types";
+import type { LabNotificationView } from "../notify/types";
 import { PGLITE_CONF } from "../db/pglite";
 import { log } from "../log";
 import { loadTestCaPem } from "./certificates";

@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import { SMTPServer } from "smtp-server";
-import type { LabNotificationView } from "../types";
+import type { LabNotificationView } from "../notify/types";
 import { closeServer, listenOnLoopback, LOOPBACK, trackSockets } from "./loopback";
 
 // The demo's notification receivers (docs/notifications.md "Demo"): an HTTP sink for the webhook and Slack

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from "../db/timeline";
-import type { IncidentState, NotifyEvent } from "../types";
+import type { IncidentState } from "../types";
+import type { NotifyEvent } from "./types";
 
 // Which notification events a timeline entry raises (docs/notifications.md "Events"). Pure: the one table
 // from what was written to what is announced; lib/notify/enqueue.ts stores its answer in the same transaction.

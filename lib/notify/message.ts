@@ -1,4 +1,5 @@
-import type { IncidentState, NotifyEvent } from "../types";
+import type { IncidentState } from "../types";
+import type { NotifyEvent } from "./types";
 
 // The channel-neutral message a delivery stores (notify_deliveries.message): each channel renders it the same
 // way on every attempt, so a retry sends the same bytes under the same delivery id.
@@ -14,7 +15,7 @@ export interface NotifyMessage {
   link: string;
 }
 
-/** How an event looks in a message: a word and an icon, never colour alone (STYLE.md habit 14). */
+/** How an event looks in a message: a word and an icon, never colour alone (docs/architecture.md "Statuses"). */
 export const EVENT_LOOK: Record<NotifyEvent, { word: string; icon: string; page: string }> = {
   component_down: { word: "DOWN", icon: "🔴", page: "/" },
   component_recovered: { word: "RECOVERED", icon: "🟢", page: "/" },

@@ -3,7 +3,7 @@ import { EVENT_LOOK, headline, type NotifyMessage } from "./message";
 
 // Pure renderings of a message per channel (docs/notifications.md "Payloads"). Tests compare them byte for byte.
 
-/** The webhook body of PRODUCT.md: exactly { id, event, at, incident, text, data }; the link rides in data. */
+/** The webhook body of docs/notifications.md "Payloads": exactly { id, event, at, incident, text, data }; the link rides in data. */
 export function webhookBody(deliveryId: string, message: NotifyMessage): string {
   return JSON.stringify({ id: deliveryId, event: message.event, at: message.at, incident: message.incident, text: message.text, data: { ...message.data, link: message.link } });
 }

@@ -1,5 +1,5 @@
 import type { IncidentConfig } from "../config";
-import type { NotifyEvent } from "../types";
+import type { NotifyEvent } from "./types";
 
 // Which channels an event goes to under the config's rules (docs/notifications.md "Rules"). Pure.
 

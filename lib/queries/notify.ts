@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { DeliveryView } from "../types";
+import type { DeliveryView } from "../notify/types";
 import { fetchJson } from "./fetch-json";
 
 /** Who a drafted update is written for. */

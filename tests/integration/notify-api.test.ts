@@ -4,7 +4,7 @@ import * as notifications from "@/app/api/notifications/route";
 import * as notifyTest from "@/app/api/notifications/test/route";
 import * as timeline from "@/app/api/timeline/route";
 import * as draft from "@/app/api/updates/draft/route";
-import type { DeliveryView } from "@/lib/types";
+import type { DeliveryView } from "@/lib/notify/types";
 import { call, callJson, startApiHarness, type ApiHarness } from "@/tests/support/api-harness";
 import { startHookReceiver, type HookReceiver } from "@/tests/support/notify-receivers";
 import { waitUntil } from "@/tests/support/wait";

@@ -4,7 +4,7 @@ import { listDeliveries, type Db } from "@/lib/db";
 import { createLocalBus } from "@/lib/events/bus";
 import { postTimelineEntry } from "@/lib/incident/actions";
 import { startNotifier, type Notifier } from "@/lib/notify/notifier";
-import type { DeliveryView } from "@/lib/types";
+import type { DeliveryView } from "@/lib/notify/types";
 import { parseValidConfig } from "@/tests/support/config-text";
 import { storageBackends } from "@/tests/support/db-targets";
 import { startHookReceiver, startSmtpSink, type HookBehaviour, type HookReceiver, type SmtpSink } from "@/tests/support/notify-receivers";

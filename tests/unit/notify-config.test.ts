@@ -8,7 +8,7 @@ import { MINIMAL_CONFIG, lineOfSnippet, parseValidConfig } from "@/tests/support
 const withNotify = (notify: string) => `${MINIMAL_CONFIG}notify:\n${notify}`;
 
 describe("notify config", () => {
-  it("accepts PRODUCT.md's example and fills the delivery defaults", () => {
+  it("accepts the documented example (docs/notifications.md) and fills the delivery defaults", () => {
     const config = parseValidConfig(
       withNotify(`  channels:
     - { id: ops, type: slack, url: "\${SLACK_WEBHOOK_URL}" }

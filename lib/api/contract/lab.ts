@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LabNotificationView } from "@/lib/types";
+import type { LabNotificationView } from "@/lib/notify/types";
 import { describes } from "./check";
 
 // `GET` / `POST /api/lab/faults`: the demo lab's fault switches (404 when the lab is off).

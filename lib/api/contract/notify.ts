@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NOTIFY_EVENTS, type DeliveryView } from "@/lib/types";
+import { NOTIFY_EVENTS, type DeliveryView } from "@/lib/notify/types";
 import { describes } from "./check";
 import { isoTime, limitQuery } from "./common";
 

@@ -7,7 +7,7 @@ import { postJson } from "./post-json";
 
 type WebhookChannel = Extract<ChannelConfig, { type: "webhook" }>;
 
-/** Posts PRODUCT.md's webhook body with X-Handback-Event, X-Handback-Delivery and (with a secret) X-Handback-Signature. */
+/** Posts the webhook body of docs/notifications.md "Payloads" with X-Handback-Event, X-Handback-Delivery and (with a secret) X-Handback-Signature. */
 export function sendWebhook(channel: WebhookChannel, deliveryId: string, message: NotifyMessage, timeoutMs: number): Promise<SendOutcome> {
   const body = webhookBody(deliveryId, message);
   return postJson(channel.url, body, webhookHeaders(deliveryId, message, body, channel.secret), timeoutMs);
