@@ -1,11 +1,10 @@
+import { money } from "@/lib/money";
 import type { StatusSnapshot } from "@/lib/types";
+
+export { money };
 
 // Plain-language formatting for leadership: money, durations, the ETA in the reader's local time.
 
-/** "$525,000" in the config's currency. */
-export function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
-}
 
 /** "2 days 3 h 5 min", "3 h 5 min", "12 min". */
 export function formatDuration(ms: number): string {

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from "../db/timeline";
 import type { CadenceView, EtaView, IncidentState } from "../types";
+import { money } from "../money";
 
 // Drafted status updates and the leadership digest, composed from what changed (docs/notifications.md
 // "Drafted updates"). Pure: the reader (draft.ts) gathers the inputs, this writes the words.
@@ -27,11 +28,6 @@ export interface DraftInputs {
   eta: EtaView | null;
   cadence: CadenceView;
   lastUpdate: { at: string; actor: string | null; text: string } | null;
-}
-
-/** "$525,000" in the config's currency. */
-export function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
 }
 
 /** "2025-09-16 14:05 UTC": servers and readers do not share a time zone, so drafts name UTC. */
