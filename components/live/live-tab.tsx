@@ -12,7 +12,14 @@ export function LiveTab() {
   const summary = data ? summariseForTab(data) : null;
   useEffect(() => {
     if (!summary) return;
-    document.title = summary.title;
+    const title = summary.title;
+    document.title = title;
+    // Next streams each page's metadata <title> and may write it after this effect ran (seen in e2e on /):
+    // put ours back whenever the head's title changes to anything else.
+    const keepTitle = new MutationObserver(() => {
+      if (document.title !== title) document.title = title;
+    });
+    keepTitle.observe(document.head, { childList: true, subtree: true, characterData: true });
     let link = document.querySelector<HTMLLinkElement>('link[rel="icon"][data-live]');
     if (!link) {
       link = document.createElement("link");
@@ -21,6 +28,7 @@ export function LiveTab() {
       document.head.appendChild(link);
     }
     link.href = faviconFor(summary.tone);
+    return () => keepTitle.disconnect();
   }, [summary?.title, summary?.tone, pathname]); // eslint-disable-line react-hooks/exhaustive-deps -- the two strings are the whole summary
   return null;
 }
