@@ -16,7 +16,7 @@ import { keptHeaders } from "./kept-headers";
 import { bufferedBytes, recordCheck, trimForBuffer, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
-import { applyVerdict, confirmingOf, INITIAL_STATE, type ComponentState } from "./status-machine";
+import { applyVerdict, confirmingOf, INITIAL_STATE, retryingOf, type ComponentState } from "./status-machine";
 import { messageOf } from "../message-of";
 
 /** What one check of one component produced, as `POST /api/probes/run` returns it. */
@@ -92,6 +92,8 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   const location = options.location ?? DEFAULT_LOCATION;
   const { states, lastEventId } = await seedStates(db, config.incident.id);
   let lastId = lastEventId;
+  // Unknown verdicts in a row per component × location, this process only: they pace retries, not statuses.
+  const unknownStreaks = new Map<string, number>();
   const abort = new AbortController();
   let stopping = false;
   // Every probe in flight (at most `concurrency`) listens on this one signal, which stop() aborts.
@@ -160,6 +162,8 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     // The stored state counts every instance's results; while storage is away, this process's own streak decides.
     const next = stored?.state ?? applyVerdict(prior, judgement.verdict, component);
     states.set(key, next);
+    if (judgement.verdict === "unknown") unknownStreaks.set(key, (unknownStreaks.get(key) ?? 0) + 1);
+    else unknownStreaks.delete(key);
     const outcome = { componentId: component.id, status: next.status, verdict: judgement.verdict, error: judgement.error, outcomes: judgement.outcomes, result, resultId: stored?.resultId ?? null };
     bus.publish({ type: "component", id: lastId, data: { id: component.id, location, status: next.status, checkedAt: result.checkedAt, latencyMs: result.latencyMs, error: judgement.error, confirming: confirmingOf(next, component) } });
     options.onChecked?.(outcome);
@@ -185,10 +189,11 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   pruner?.unref();
 
   const byId = new Map(config.components.map((component) => [component.id, component]));
-  /** Whether a streak is under way at this location: the scheduler then re-probes after retryInterval. */
+  /** Whether a streak is under way at this location, or an unknown is being retried: the scheduler then re-probes after retryInterval. */
   const retrying = ({ id }: { id: string }) => {
     const component = byId.get(id);
-    return component !== undefined && confirmingOf(states.get(stateKey(id, location)) ?? INITIAL_STATE, component) !== null;
+    const key = stateKey(id, location);
+    return component !== undefined && retryingOf(states.get(key) ?? INITIAL_STATE, unknownStreaks.get(key) ?? 0, component);
   };
   const scheduler = startScheduler(config.components, check, {
     concurrency: options.concurrency,

@@ -13,7 +13,8 @@ import { MAX_TIMER_MS } from "../probes/deadline";
 // timer-driven run first claims its slot, ⌊planned time / interval⌋, and is skipped when another instance
 // has it: a slot is one interval, so even first runs at different times on two instances share slots.
 //
-// Retries: while `retrying` says a component's streak is confirming (failing below failureThreshold), its
+// Retries: while `retrying` says a component's streak is confirming (failing below failureThreshold), or an
+// unknown is being retried (retryingOf in status-machine.ts), its
 // next run comes retryInterval (default 5 s) after the last one finished instead of on the grid, so a
 // threshold of 3 confirms in about 10 s rather than two intervals. A retry is planned only by the instance
 // that ran the check and saw the streak, so it runs once without a claim (and stores no slot); the grid

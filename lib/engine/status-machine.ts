@@ -56,3 +56,18 @@ export function confirmingOf(
   }
   return null;
 }
+
+/**
+ * Whether the scheduler re-probes after retryInterval instead of waiting a whole interval: while a streak is
+ * confirming, and after an `unknown` verdict (the probe could not tell) until `failureThreshold` of them in
+ * a row, as Nagios retries any non-OK state up to max_check_attempts. A component that stays unknown then
+ * goes back to its interval, so a permanent UNKNOWN costs a few retries, not one run per retryInterval.
+ */
+export function retryingOf(
+  state: ComponentState,
+  unknownStreak: number,
+  thresholds: { failureThreshold: number; successThreshold: number },
+): boolean {
+  if (confirmingOf(state, thresholds) !== null) return true;
+  return state.status === "unknown" && unknownStreak > 0 && unknownStreak < thresholds.failureThreshold;
+}

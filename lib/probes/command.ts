@@ -36,10 +36,13 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** The outcome once the process has exited and its pipes have closed. */
-function exitOutcome(code: number | null, signal: NodeJS.Signals | null, stderr: string): Outcome {
+/**
+ * The outcome once the process has exited and its pipes have closed. The message says why: stderr's first
+ * lines, else stdout's first line (a Nagios plugin prints its status text there, "UNKNOWN - no answer").
+ */
+function exitOutcome(code: number | null, signal: NodeJS.Signals | null, stderr: string, stdout: string): Outcome {
   if (code === 0) return { ok: true };
-  const detail = stderr.trim().split("\n").slice(0, 3).join(" | ");
+  const detail = stderr.trim().split("\n").slice(0, 3).join(" | ") || (stdout.trim().split("\n")[0] ?? "");
   const how = code === null ? `was killed by ${signal ?? "a signal"}` : `exited with code ${code}`;
   return { ok: code !== null, error: { code: "EXIT_CODE", message: detail ? `${how}: ${detail}` : how } };
 }
@@ -78,7 +81,7 @@ function runCommand(probe: Parameters<ProbeFn<"command">>[0], scope: ProbeScope)
       if (failed) return;
       scope.observations.EXIT_CODE = code;
       showOutput();
-      resolve(exitOutcome(code, signal, stderr()));
+      resolve(exitOutcome(code, signal, stderr(), stdout()));
     });
   });
 }

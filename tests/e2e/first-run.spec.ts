@@ -54,6 +54,11 @@ test.describe.serial("first run: npm start with nothing set", () => {
     answeredAt = Date.now(); // startInstance returns once GET /api/health answers
   });
 
+  // A failure prints what the server printed (the lab's start, the probes' first runs): CI keeps only the log.
+  test.afterEach(({}, testInfo) => {
+    if (server && testInfo.status !== testInfo.expectedStatus) console.error(`first-run server output (last 6,000 characters):\n${server.output().slice(-6_000)}`);
+  });
+
   test.afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });

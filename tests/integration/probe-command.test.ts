@@ -23,6 +23,12 @@ describe("command probe", () => {
     expect(result.error?.message).toContain("disk at 91%");
   });
 
+  it("says why with stdout's first line when stderr is empty (a Nagios plugin's status text)", async () => {
+    const script = 'echo "UNKNOWN - control plane unreachable: fetch failed"; echo "perfdata"; exit 3';
+    const result = await runProbe({ type: "command", command: ["sh", "-c", script], env: {} }, { timeoutMs: 2_000 });
+    expect(result.error?.message).toBe("exited with code 3: UNKNOWN - control plane unreachable: fetch failed");
+  });
+
   it("passes the probe's env on top of PATH, HOME and LANG (values are secrets: only their length is echoed)", async () => {
     const result = await runProbe(
       { type: "command", command: ["sh", "-c", 'echo "${#PROBE_REGION}:${PATH:+has-path}"'], env: { PROBE_REGION: "us-central1" } },

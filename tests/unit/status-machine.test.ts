@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyVerdict, confirmingOf, INITIAL_STATE, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
+import { applyVerdict, confirmingOf, INITIAL_STATE, retryingOf, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
 
 const run = (verdicts: Verdict[], failureThreshold = 2, successThreshold = 1): ComponentState["status"][] => {
   let state = INITIAL_STATE;
@@ -41,5 +41,29 @@ describe("confirmingOf", () => {
     ["passes while up are no streak", ["pass", "pass"], 2, 1, null],
   ])("%s", (_name, verdicts, failureThreshold, successThreshold, expected) => {
     expect(after(verdicts, failureThreshold, successThreshold)).toEqual(expected);
+  });
+});
+
+describe("retryingOf", () => {
+  // The unknown streak counts the trailing unknown verdicts, as the engine does.
+  const after = (verdicts: Verdict[], failureThreshold: number) => {
+    const thresholds = { failureThreshold, successThreshold: 1 };
+    const state = verdicts.reduce((current, verdict) => applyVerdict(current, verdict, thresholds), INITIAL_STATE);
+    const trailing = verdicts.length - 1 - verdicts.findLastIndex((verdict) => verdict !== "unknown");
+    return retryingOf(state, trailing, thresholds);
+  };
+  it.each<[string, Verdict[], number, boolean]>([
+    ["never checked", [], 2, false],
+    ["a failure below the threshold (confirming)", ["fail"], 3, true],
+    ["down: the streak is complete", ["fail", "fail"], 2, false],
+    ["operational", ["pass"], 2, false],
+    ["first unknown of two", ["unknown"], 2, true],
+    ["second unknown of two: back to the interval", ["unknown", "unknown"], 2, false],
+    ["second unknown of three", ["unknown", "unknown"], 3, true],
+    ["unknown with a threshold of 1: no retry, as for failures", ["unknown"], 1, false],
+    ["unknown after a pass", ["pass", "unknown"], 2, true],
+    ["a pass after an unknown ends it", ["unknown", "pass"], 2, false],
+  ])("%s", (_, verdicts, failureThreshold, expected) => {
+    expect(after(verdicts, failureThreshold)).toBe(expected);
   });
 });
