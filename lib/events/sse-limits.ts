@@ -3,12 +3,19 @@ import { AppError } from "../errors";
 import { getRuntime } from "../runtime";
 
 // Bounds of `GET /api/events` (issue 10, bug 3): a client that stops reading must not make the server queue
-// every event forever. A stream whose unsent bytes pass SSE_MAX_QUEUED_BYTES is closed (the browser comes
-// back with Last-Event-ID), the number of open streams is capped per user and in all, and a resume that
-// would replay more than SSE_REPLAY_LIMIT timeline entries is answered with a `resync` event instead.
+// every event forever. A stream whose unsent bytes pass SSE_MAX_QUEUED_BYTES, or whose socket takes nothing
+// for SSE_MAX_BEHIND_MS while events wait, is closed (the browser comes back with Last-Event-ID), the number
+// of open streams is capped per user and in all, and a resume that would replay more than SSE_REPLAY_LIMIT
+// timeline entries is answered with a `resync` event instead.
 
 /** Unsent bytes one stream may hold (beyond what the socket took) before it is closed as a slow reader. */
 export const SSE_MAX_QUEUED_BYTES = 512 * 1024;
+/**
+ * How long a stream's socket may take nothing while events wait before the stream is closed as a slow
+ * reader: component events coalesce (lib/events/coalesce.ts), so a stalled socket that only they reach
+ * never passes the byte bound; this bounds how long it holds a connection.
+ */
+export const SSE_MAX_BEHIND_MS = 30_000;
 /** Default of HANDBACK_SSE_MAX_STREAMS_PER_USER: streams one token name (or anonymous client address) may hold on one instance. */
 export const SSE_MAX_STREAMS_PER_USER = 100;
 /** Default of HANDBACK_SSE_MAX_STREAMS: open streams one instance serves at most. */

@@ -1,38 +1,33 @@
 import "server-only";
 import { CRITERIA_EVALUATED, SESSION_ENDED, type BusEvent, type EventBus } from "./bus";
-import { createThrottle } from "../throttle";
+import { coalesceKey, type QueuedFrame } from "./coalesce";
 import { encodeComment, encodeEvent, encodeRetry } from "./sse";
-import { SSE_MAX_QUEUED_BYTES, SSE_REPLAY_LIMIT } from "./sse-limits";
+import { SSE_MAX_BEHIND_MS, SSE_MAX_QUEUED_BYTES, SSE_REPLAY_LIMIT } from "./sse-limits";
+import { createStreamWriter } from "./sse-writer";
 import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
 
-// The body of `GET /api/events`. Gap-free resume: timeline entries go through createTimelineOrder, which
-// replays the Last-Event-ID resume and any gap between instances from storage, in id order. Only timeline
-// entries carry `id:`: a component event's id is local to the instance that published it, and sent as
-// `id:` it moved the browser's Last-Event-ID backwards.
-//
-// Backpressure: the stream's queue counts bytes (ByteLengthQueuingStrategy); when the reader falls
-// SSE_MAX_QUEUED_BYTES behind, the stream is errored, which drops its queue at once and closes the
-// connection; the browser reconnects with Last-Event-ID and catches up from storage.
+// The body of `GET /api/events` (docs/live-updates.md). Gap-free resume: timeline entries go through
+// createTimelineOrder, which replays the Last-Event-ID resume and any gap between instances from storage, in
+// id order. Only timeline entries carry `id:`: a component event's id is local to the instance that
+// published it, and sent as `id:` it moved the browser's Last-Event-ID backwards.
 //
 // Fan-out cost: at 2,000 components every 10 s the bus carries 200 events/s, to every open stream. Each
-// event is encoded once (the bus hands every stream the same object), and each stream writes at most
-// once per FLUSH_MS: an event after a quiet spell goes out at once, a burst goes out as one chunk at the
-// end of the window (10 writes/s per client instead of 200).
-
-/** The shortest time between two writes of one stream (the fan-out delay it adds at most, under load). */
-const FLUSH_MS = 100;
-/** Written at once when a window gathers this much, whatever the time (so one chunk is at most about this). */
-export const FLUSH_BYTES = 64 * 1024;
+// event is encoded once (the bus hands every stream the same object, and its frame and coalescing key are
+// kept beside it), and each stream writes batches through lib/events/sse-writer.ts: coalesced per
+// component × location, at most one chunk per 50 ms for component events, and only when the socket took the
+// previous one. The stream's own queue holds nothing (highWaterMark 0): what is unsent waits in the writer,
+// where it can still be coalesced. A reader that stays behind is errored, which closes the connection; the
+// browser reconnects with Last-Event-ID and catches up from storage.
 
 const encoder = new TextEncoder();
-const frames = new WeakMap<BusEvent, Uint8Array>();
+const frames = new WeakMap<BusEvent, QueuedFrame>();
 
-/** The wire bytes of a bus event, encoded on first use and shared by every stream. */
-function frameOf(event: BusEvent): Uint8Array {
+/** The wire bytes and coalescing key of a bus event, made on first use and shared by every stream. */
+function frameOf(event: BusEvent): QueuedFrame {
   let frame = frames.get(event);
   if (!frame) {
     const id = event.type === "timeline" ? event.id : undefined;
-    frame = encoder.encode(encodeEvent({ id, event: event.type, data: event.data }));
+    frame = { key: coalesceKey(event.type, event.data), bytes: encoder.encode(encodeEvent({ id, event: event.type, data: event.data })) };
     frames.set(event, frame);
   }
   return frame;
@@ -54,6 +49,8 @@ export interface EventStreamOptions {
   heartbeatMs?: number;
   retryMs?: number;
   maxQueuedBytes?: number;
+  /** How long a reader may take nothing while events wait before it is cut off. */
+  maxBehindMs?: number;
   replayLimit?: number;
   onError?: (error: unknown) => void;
   /** Called once when the stream ends. */
@@ -75,29 +72,40 @@ function abortError(message: string): Error {
 
 /** Builds one SSE connection; it cleans up on abort, cancel, a failed write, a slow reader and session end. */
 export function createEventStream(options: EventStreamOptions): EventStream {
-  const maxQueued = options.maxQueuedBytes ?? SSE_MAX_QUEUED_BYTES;
   let cleanup = () => {};
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
+  let pull = () => {};
   let queued = () => 0;
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         let closed = false;
-        queued = () => (closed ? 0 : maxQueued - (controller.desiredSize ?? maxQueued) + pendingBytes);
+        const writer = createStreamWriter({
+          maxQueuedBytes: options.maxQueuedBytes ?? SSE_MAX_QUEUED_BYTES,
+          maxBehindMs: options.maxBehindMs ?? SSE_MAX_BEHIND_MS,
+          onSlow: () => end("slow-reader"),
+          enqueue: (chunk) => {
+            try {
+              controller.enqueue(chunk);
+              return true;
+            } catch {
+              end("aborted");
+              return false;
+            }
+          },
+        });
+        queued = writer.queuedBytes;
+        pull = writer.pull;
         const end = (reason: StreamEnd) => {
           if (closed) return;
           closed = true;
           unsubscribe();
           clearInterval(heartbeat);
           clearTimeout(expiry);
-          throttle.cancel();
-          pending = [];
-          pendingBytes = 0;
+          writer.close();
           options.signal.removeEventListener("abort", onAbort);
           options.onEnd?.(reason);
           try {
-            // A slow reader's queue is dropped at once (error); otherwise what is queued still goes out.
+            // A slow reader is errored (its connection closes at once); otherwise what was handed over still goes out.
             if (reason === "slow-reader") controller.error(abortError("SSE reader too slow"));
             else controller.close();
           } catch {
@@ -105,34 +113,13 @@ export function createEventStream(options: EventStreamOptions): EventStream {
           }
         };
         const onAbort = () => end("aborted");
-        const flush = () => {
-          if (closed || pending.length === 0) return;
-          const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-          pending = [];
-          pendingBytes = 0;
-          try {
-            controller.enqueue(chunk);
-          } catch {
-            return end("aborted");
-          }
-          if ((controller.desiredSize ?? 0) < 0) end("slow-reader");
-        };
-        const throttle = createThrottle(flush, FLUSH_MS);
-        const writeFrame = (frame: Uint8Array) => {
-          if (closed) return;
-          pending.push(frame);
-          pendingBytes += frame.byteLength;
-          // A burst goes out before the window ends once it fills a chunk, so it never counts against the reader.
-          if (pendingBytes >= FLUSH_BYTES) flush();
-          else throttle.request();
-        };
-        const write = (text: string) => writeFrame(encoder.encode(text));
+        const write = (text: string) => writer.write({ key: null, bytes: encoder.encode(text) });
         const order = createTimelineOrder({
           after: options.lastEventId,
           read: options.replay,
           head: options.head,
           limit: options.replayLimit ?? SSE_REPLAY_LIMIT,
-          emit: (event) => writeFrame(frameOf(event)),
+          emit: (event) => writer.write(frameOf(event)),
           resync: (reason, error) => {
             if (error !== undefined) options.onError?.(error);
             // The client cannot fill its gap from the stream: it refetches the snapshot and every view.
@@ -144,7 +131,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
             if (options.session && (event.data as { sid?: unknown } | null)?.sid === options.session.id) end("signed-out");
           } else if (event.type === CRITERIA_EVALUATED) return;
           else if (event.type === "timeline") order.accept(event);
-          else writeFrame(frameOf(event));
+          else writer.write(frameOf(event));
         };
         const unsubscribe = options.bus.subscribe(onEvent);
         const heartbeat = setInterval(() => write(encodeComment("ping")), options.heartbeatMs ?? 15_000);
@@ -156,11 +143,15 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         write(encodeComment("connected"));
         order.catchUp();
       },
+      // The consumer (Next's response pipe) reads the next chunk only once the socket took the last one.
+      pull() {
+        pull();
+      },
       cancel() {
         cleanup();
       },
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: maxQueued }),
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
   );
   return { stream, queuedBytes: () => queued() };
 }

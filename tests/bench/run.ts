@@ -7,7 +7,9 @@
 // per run, server RSS with two browser probes every 30 s for BENCH_BROWSER_MINUTES, default 10 →
 // browser.json) or BENCH_ONLY=perf (status read, CPU per probe against a bare loop,
 // memory, on both stores → perf.json; tests/bench/perf.ts) or BENCH_ONLY=report (the report of a 12 h
-// incident at 2,000 components, the archive with 50 incidents → report.json) runs one group; unset runs all.
+// incident at 2,000 components, the archive with 50 incidents → report.json) or BENCH_ONLY=sse (fan-out to
+// 1,000 SSE clients at 200 events/s, before/after with BENCH_SSE_BASELINE → sse.json; tests/bench/sse-load.ts)
+// runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchBrowserRuns, benchBrowserServerRss } from "./browser";
 import { benchFirstLoadJs } from "./first-load";
@@ -19,12 +21,13 @@ import { benchNotify } from "./notify";
 import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchPerf } from "./perf";
 import { benchScale } from "./scale";
+import { benchSseLoad } from "./sse-load";
 import { benchReport } from "./report";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf", "report"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf", "report", "sse"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -129,6 +132,24 @@ async function perf() {
   }
 }
 
+async function sse() {
+  const result = await benchSseLoad();
+  const after = result.runs.find((run) => run.label === "after")!;
+  save("sse", {
+    at: new Date().toISOString(),
+    node: process.version,
+    ...result,
+    goals: { noteP99AtMost100ms: after.notes.delay.p99Ms <= 100, componentP99AtMost100ms: after.components.delay.p99Ms <= 100, noNoteMissed: after.notes.missed === 0 },
+  });
+  for (const run of result.runs) {
+    console.log(
+      `sse ${run.label}: ${run.clients} clients, ${run.components.probesPerSecond} component events/s + ${run.notes.posted} notes; note delay p50 ${run.notes.delay.p50Ms} / p95 ${run.notes.delay.p95Ms} / p99 ${run.notes.delay.p99Ms} ms, ` +
+        `${run.notes.missed} missed; component delay p99 ${run.components.delay.p99Ms} ms, ${run.components.eventsPerClientPerSecond} events/client/s (${run.components.deliveredPercent}% of probes); ` +
+        `instance ${run.instance.cpuCores} cores, RSS ${run.instance.rssMaxMb} MB (load ${run.loadavg.join(" ")})`,
+    );
+  }
+}
+
 async function junit() {
   const result = await benchJUnitUpload();
   save("junit", { at: new Date().toISOString(), node: process.version, ...result, goals: { healthP99Under250msDuringA5MbParse: result.healthDuringUpload.p99Ms < 250 } });
@@ -156,3 +177,4 @@ if (!only || only === "notify") await notify();
 if (!only || only === "browser") await browser();
 if (!only || only === "perf") await perf();
 if (!only || only === "report") await report();
+if (!only || only === "sse") await sse();

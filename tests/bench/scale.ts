@@ -56,7 +56,7 @@ function validateConfig(configPath: string): void {
   if (result.status !== 0) throw new Error(`generated config is invalid:\n${result.stdout}${result.stderr}`);
 }
 
-async function waitReady(instance: Instance): Promise<void> {
+export async function waitReady(instance: Instance): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(250)) {
     if ((await fetch(`${instance.url}/api/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => null))?.status === 200) return;
   }
@@ -71,7 +71,7 @@ async function waitReady(instance: Instance): Promise<void> {
 const untilQuiet = (intervalMs: number) => (intervalMs - 500 - (Date.now() % intervalMs) + intervalMs) % intervalMs;
 
 /** Max RSS per instance since the last take(), sampled every second and at each take(). */
-function startRssSampler(pids: number[]) {
+export function startRssSampler(pids: number[]) {
   let max = pids.map(() => 0);
   const sample = () => (max = pids.map((pid, i) => Math.max(max[i]!, treeUsage(pid).rssMb)));
   const timer = setInterval(sample, 1_000);

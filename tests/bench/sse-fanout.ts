@@ -1,6 +1,7 @@
 // SSE fan-out: raw HTTP clients on GET /api/events (parsing `event:` / `data:` blocks), then timeline notes
 // posted to one instance; per client, the time from just before the POST to the note's timeline event.
 import http from "node:http";
+import { openInBatches } from "./sse-clients";
 import { percentile, round } from "./stats";
 
 interface SseClient {
@@ -58,25 +59,12 @@ interface Note {
   done: () => void;
 }
 
-/** Opens the clients fifty at a time (not a SYN flood), client i on instance i mod n; all or nothing. */
-async function openClients(options: FanOutOptions, onTimeline: (index: number, instance: number, text: string) => void): Promise<SseClient[]> {
-  const clients: SseClient[] = [];
-  try {
-    for (let first = 0; first < options.clients; first += 50) {
-      const batch = Array.from({ length: Math.min(50, options.clients - first) }, (_, offset) => {
-        const [index, instance] = [first + offset, (first + offset) % options.urls.length];
-        return openClient(options.urls[instance]!, options.readerToken, instance, (text) => onTimeline(index, instance, text));
-      });
-      const settled = await Promise.allSettled(batch);
-      for (const outcome of settled) if (outcome.status === "fulfilled") clients.push(outcome.value);
-      const failed = settled.find((outcome) => outcome.status === "rejected");
-      if (failed) throw failed.reason;
-    }
-    return clients;
-  } catch (error) {
-    for (const client of clients) client.close();
-    throw error;
-  }
+/** Opens the clients fifty at a time, client i on instance i mod n; all or nothing. */
+function openClients(options: FanOutOptions, onTimeline: (index: number, instance: number, text: string) => void): Promise<SseClient[]> {
+  return openInBatches(options.clients, (index) => {
+    const instance = index % options.urls.length;
+    return openClient(options.urls[instance]!, options.readerToken, instance, (text) => onTimeline(index, instance, text));
+  });
 }
 
 /** Posts a note; resolves with the POST's duration, or null when it did not answer within timeoutMs. */

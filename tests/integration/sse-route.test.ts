@@ -1,14 +1,20 @@
+import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as events from "@/app/api/events/route";
+import * as timeline from "@/app/api/timeline/route";
 import { getStreamRegistry, SSE_MAX_QUEUED_BYTES, SSE_MAX_STREAMS_PER_USER } from "@/lib/events/sse-limits";
-import { FLUSH_BYTES } from "@/lib/events/sse-stream";
+import { FLUSH_BYTES } from "@/lib/events/sse-writer";
 import { getBus } from "@/lib/runtime";
-import { call, expectError, SECRETS, startApiHarness, type ApiHarness } from "../support/api-harness";
+import { call, callJson, expectError, SECRETS, startApiHarness, type ApiHarness } from "../support/api-harness";
 import { serveRoute, type RouteServer } from "../support/route-server";
+import { waitUntil } from "../support/wait";
 
 // GET /api/events through a real socket (issue 10, bug 3): a client that sends its request and then stops
 // reading must be cut off once the server holds SSE_MAX_QUEUED_BYTES for it, while events keep coming.
+// Coalescing per client (docs/live-updates.md): component events published while a client's socket is full
+// reach it as the newest state per component; a client that keeps up gets every one; both get every
+// timeline note, in order.
 
 let harness: ApiHarness;
 let server: RouteServer;
@@ -65,7 +71,8 @@ describe("GET /api/events over a real socket", () => {
     const closesBefore = getStreamRegistry().slowReaderCloses();
     const publisher = setInterval(() => {
       // About 5 MB/s, far more than a stalled reader's socket buffers hold.
-      for (let i = 0; i < 25; i += 1) getBus().publish({ type: "component", id: 0, data: { id: "api", status: "down", n: (published += 1), padding: PADDING } });
+      // Many components: one component's events coalesce, so only distinct ones grow the queue.
+      for (let i = 0; i < 25; i += 1) getBus().publish({ type: "component", id: 0, data: { id: `api-${(published += 1)}`, status: "down", padding: PADDING } });
       maxQueued = Math.max(maxQueued, getStreamRegistry().queuedBytes());
     }, 10);
     try {
@@ -107,5 +114,86 @@ describe("GET /api/events refusals", () => {
     expect(other.status).toBe(200);
     await Promise.all([...open, other].map((response) => response.body!.cancel()));
     expect(getStreamRegistry().count()).toBe(0);
+  });
+});
+
+interface Received {
+  event: string;
+  data: { id?: string; n?: number; text?: string };
+}
+
+/** An HTTP client on the stream that parses every event; `pause` stops reading (its socket fills up). */
+async function openClient() {
+  const received: Received[] = [];
+  let buffer = "";
+  const { request, response } = await new Promise<{ request: http.ClientRequest; response: http.IncomingMessage }>((resolve, reject) => {
+    const request = http.get({ port: server.port, host: "127.0.0.1", path: "/api/events", agent: false, headers: { authorization: `Bearer ${SECRETS.viewer}` } }, (response) =>
+      resolve({ request, response }),
+    );
+    request.on("error", reject);
+  });
+  expect(response.statusCode).toBe(200);
+  response.setEncoding("utf8");
+  response.on("data", (chunk: string) => {
+    buffer += chunk;
+    const blocks = buffer.split("\n\n");
+    buffer = blocks.pop()!;
+    for (const block of blocks) {
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = block.split("\n").filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n");
+      if (event) received.push({ event, data: JSON.parse(data) as Received["data"] });
+    }
+  });
+  return { received, pause: () => response.pause(), resume: () => response.resume(), close: () => request.destroy() };
+}
+
+const COMPONENTS = ["c1", "c2", "c3", "c4", "c5"];
+const ROUNDS = 12;
+const componentEvents = (received: Received[], id: string) => received.filter((entry) => entry.event === "component" && entry.data.id === id).map((entry) => entry.data.n);
+const notes = (received: Received[]) => received.filter((entry) => entry.event === "timeline" && entry.data.text?.startsWith("round ")).map((entry) => entry.data.text);
+
+describe("GET /api/events coalescing per client", () => {
+  it("gives a reader that fell behind the newest state per component, a reader that keeps up every event, and both every note in order", async () => {
+    const closesBefore = getStreamRegistry().slowReaderCloses();
+    const fast = await openClient();
+    const slow = await openClient();
+    slow.pause();
+    try {
+      // Fill the slow client's socket buffers: distinct components, so nothing coalesces, until its stream
+      // holds more than a fast reader ever would (one 64 kB chunk at most).
+      const padding = "x".repeat(4_000);
+      let filler = 0;
+      const fill = () => {
+        for (let i = 0; i < 8; i += 1) getBus().publish({ type: "component", id: 0, data: { id: `filler-${(filler += 1)}`, padding } });
+        return getStreamRegistry().queuedBytes();
+      };
+      await waitUntil(fill, (queued) => queued > 150_000, 20_000, "the slow client's socket is full");
+      // In lock step with the fast client, so that it gets each round before the next is published.
+      for (let n = 1; n <= ROUNDS; n += 1) {
+        for (const id of COMPONENTS) getBus().publish({ type: "component", id: 0, data: { id, status: "operational", n } });
+        await callJson(timeline.POST, { method: "POST", path: "/api/timeline", as: "infra", body: { type: "note", text: `round ${n}` } }, 201);
+        const got = () => notes(fast.received).length === n && componentEvents(fast.received, "c5").at(-1) === n;
+        await waitUntil(got, Boolean, 5_000, `the fast client gets round ${n}`);
+      }
+      slow.resume();
+      const caughtUp = () => notes(slow.received).length === ROUNDS && COMPONENTS.every((id) => componentEvents(slow.received, id).at(-1) === ROUNDS);
+      await waitUntil(caughtUp, Boolean, 20_000, "the slow client catches up");
+
+      const everyRound = Array.from({ length: ROUNDS }, (_, index) => index + 1);
+      for (const id of COMPONENTS) {
+        expect(componentEvents(fast.received, id)).toEqual(everyRound);
+        // Behind for the whole story: one event, the newest.
+        expect(componentEvents(slow.received, id)).toEqual([ROUNDS]);
+      }
+      const everyNote = everyRound.map((n) => `round ${n}`);
+      expect(notes(fast.received)).toEqual(everyNote);
+      expect(notes(slow.received)).toEqual(everyNote);
+      // The slow client was behind, not cut off: it got every filler it was sent, and is still connected.
+      expect(getStreamRegistry().slowReaderCloses()).toBe(closesBefore);
+      expect(getStreamRegistry().count()).toBe(2);
+    } finally {
+      fast.close();
+      slow.close();
+    }
   });
 });

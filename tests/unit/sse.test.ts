@@ -165,11 +165,23 @@ describe("createEventStream: bounds and session end", () => {
     expect(ended).toEqual([reason]);
   });
 
+  it("errors a stream whose reader takes nothing for maxBehindMs, though its coalesced queue stays small", async () => {
+    const bus = createLocalBus();
+    const ended: string[] = [];
+    const live = createEventStream({ bus, lastEventId: null, replay: async () => [], signal: new AbortController().signal, maxBehindMs: 100, onEnd: (why) => ended.push(why) });
+    for (let i = 0; i < 20 && ended.length === 0; i += 1) {
+      bus.publish({ type: "component", id: 0, data: { id: "api", n: i } });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(live.queuedBytes()).toBeLessThan(200);
+    }
+    expect(ended).toEqual(["slow-reader"]);
+  });
+
   it("errors a stream whose reader falls more than maxQueuedBytes behind, and drops its queue", async () => {
     const bus = createLocalBus();
     const ended: string[] = [];
     const live = createEventStream({ bus, lastEventId: null, replay: async () => [], signal: new AbortController().signal, maxQueuedBytes: 10_000, onEnd: (why) => ended.push(why) });
-    for (let i = 0; i < 40; i += 1) bus.publish({ type: "component", id: 0, data: { id: "api", padding: "x".repeat(1_000) } });
+    for (let i = 0; i < 40; i += 1) bus.publish({ type: "component", id: 0, data: { id: `api-${i}`, padding: "x".repeat(1_000) } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(ended).toEqual(["slow-reader"]);
     expect(live.queuedBytes()).toBe(0);
