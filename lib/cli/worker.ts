@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { formatProblem, loadConfigFile } from "../config";
-import { openDb, optimizeWasmCode, type Db } from "../db";
+import { openDb, type Db } from "../db";
 import { startEngine, type CheckOutcome, type ProbeEngine } from "../engine/engine";
 import { createLocalBus, type EventBus } from "../events/bus";
 import { createRedisBus, describeRedisUrl, incidentChannel, type RedisBus } from "../events/redis-bus";
@@ -91,7 +91,6 @@ export async function runWorker(args: readonly string[], context: CliContext, st
 
   let db: Db;
   try {
-    if (!databaseUrl) optimizeWasmCode(); // a long-lived process: see lib/db/pglite.ts
     db = await openDb({ databaseUrl, dataDir });
   } catch (error) {
     context.stderr(`handback worker: storage unavailable: ${messageOf(error)}`);

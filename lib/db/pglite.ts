@@ -66,8 +66,8 @@ function wasmHeapBytes(pg: PGlite): number | null {
 /**
  * From now on, this process compiles WebAssembly with V8's optimising tier only (`--no-liftoff`;
  * docs/storage.md "Memory"): PGlite then takes about 90 MB less resident and 20 % less CPU per query, for
- * about 1 s more CPU at its first open. Long-lived processes (the server, location workers) call it before
- * their first PGlite opens (PGlite keeps one compiled module per process); short ones (CLI, tests) do not.
+ * about 1 s more CPU at its first open. The server (long-lived) calls it before its first PGlite opens
+ * (PGlite keeps one compiled module per process); CLI commands and tests, short-lived, do not.
  */
 export function optimizeWasmCode(): void {
   setFlagsFromString("--no-liftoff");
