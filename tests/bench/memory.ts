@@ -28,7 +28,7 @@ async function insideAreas(url: string, token: string): Promise<Record<string, n
   if (response?.status !== 200) return null;
   const areas: Record<string, number> = {};
   for (const match of (await response.text()).matchAll(/^handback_process_memory_bytes\{area="(\w+)"\} (\d+)$/gm)) areas[match[1]!] = Number(match[2]);
-  return areas;
+  return Object.keys(areas).length > 0 ? areas : null; // a build from before the family existed
 }
 
 /** The memory of an instance's process tree, per process and by area inside the server process. */
