@@ -22,6 +22,11 @@ export interface Db extends DbQuery {
    * as is). Inside fn use only tx: on PGlite, a call on the Db itself waits for the transaction to end.
    */
   transaction<T>(fn: (tx: DbQuery) => Promise<T>): Promise<T>;
+  /**
+   * Bytes the storage engine holds inside this process: PGlite's WebAssembly heap (it grows, never shrinks);
+   * null on PostgreSQL, whose memory is its own processes' (docs/storage.md "Memory").
+   */
+  engineMemoryBytes(): number | null;
   /** Resolves when storage answers a trivial query (readiness). */
   ping(): Promise<void>;
   /** Releases the pool or shuts PGlite down (flushing it to disk). */

@@ -19,25 +19,46 @@ export interface ComponentStateRow extends StoredComponentState {
 
 const COLUMNS = `component_id AS "componentId", location, status, failures, successes`;
 
-/** Reads and row-locks the stored state (inside a transaction); null when the pair has none yet. */
-export async function lockComponentState(tx: DbQuery, incidentId: string, componentId: string, location: string): Promise<StoredComponentState | null> {
-  const rows = await tx.query<StoredComponentState>(
-    `SELECT status, failures, successes FROM component_states
-      WHERE incident_id = $3::text AND component_id = $1::text AND location = $2::text FOR UPDATE`,
-    [componentId, location, incidentId],
+// One order in every instance (UTF-16 code units), so new rows are inserted, and locked, in the same order.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A (component, location) pair. */
+export interface StatePair {
+  componentId: string;
+  location: string;
+}
+
+/**
+ * Reads and row-locks the stored states of these pairs (inside a transaction); pairs without a row are
+ * missing. Rows are locked in key order, so two instances writing overlapping batches never wait on each
+ * other in a circle.
+ */
+export async function lockComponentStates(tx: DbQuery, incidentId: string, pairs: readonly StatePair[]): Promise<ComponentStateRow[]> {
+  if (pairs.length === 0) return [];
+  return tx.query<ComponentStateRow>(
+    `SELECT ${COLUMNS} FROM component_states
+      WHERE incident_id = $1::text AND (component_id, location) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+      ORDER BY component_id, location FOR UPDATE`,
+    [incidentId, pairs.map((pair) => pair.componentId), pairs.map((pair) => pair.location)],
   );
-  return rows[0] ?? null;
+}
+
+/** Stores the states of several (component, location) pairs in one statement, in key order (see lockComponentStates). */
+export async function saveComponentStates(tx: DbQuery, incidentId: string, rows: readonly ComponentStateRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => (a.componentId === b.componentId ? compare(a.location, b.location) : compare(a.componentId, b.componentId)));
+  await tx.query(
+    `INSERT INTO component_states (component_id, location, status, failures, successes, updated_at, incident_id)
+     SELECT c, l, s, f, p, now(), $1::text FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS t(c, l, s, f, p)
+     ON CONFLICT (incident_id, component_id, location) DO UPDATE
+       SET status = EXCLUDED.status, failures = EXCLUDED.failures, successes = EXCLUDED.successes, updated_at = now()`,
+    [incidentId, ...(["componentId", "location", "status", "failures", "successes"] as const).map((key) => sorted.map((row) => row[key]))],
+  );
 }
 
 /** Stores the state of one (component, location). */
 export async function saveComponentState(tx: DbQuery, incidentId: string, row: ComponentStateRow): Promise<void> {
-  await tx.query(
-    `INSERT INTO component_states (component_id, location, status, failures, successes, updated_at, incident_id)
-     VALUES ($1::text, $2::text, $3::text, $4::int, $5::int, now(), $6::text)
-     ON CONFLICT (incident_id, component_id, location) DO UPDATE
-       SET status = EXCLUDED.status, failures = EXCLUDED.failures, successes = EXCLUDED.successes, updated_at = now()`,
-    [row.componentId, row.location, row.status, row.failures, row.successes, incidentId],
-  );
+  await saveComponentStates(tx, incidentId, [row]);
 }
 
 /** Every stored state (an engine seeds its streaks from these at start). */

@@ -1,5 +1,6 @@
 import "server-only";
 import { mkdir } from "node:fs/promises";
+import { setFlagsFromString } from "node:v8";
 import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import type { Db, DbQuery } from "./adapter";
 import { StorageError, toStorageError } from "./errors";
@@ -53,6 +54,25 @@ async function runTransaction<T>(pg: PGlite, fn: (tx: DbQuery) => Promise<T>): P
   }
 }
 
+/**
+ * The size of PGlite's WebAssembly memory. PGlite 0.5 keeps its Emscripten module in a protected field
+ * with no public accessor; reading its wasmMemory is the only way to see it (null if that ever moves).
+ */
+function wasmHeapBytes(pg: PGlite): number | null {
+  const heap = (pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory;
+  return heap ? heap.buffer.byteLength : null;
+}
+
+/**
+ * From now on, this process compiles WebAssembly with V8's optimising tier only (`--no-liftoff`;
+ * docs/storage.md "Memory"): PGlite then takes about 90 MB less resident and 20 % less CPU per query, for
+ * about 1 s more CPU at its first open. The server (long-lived) calls it before its first PGlite opens
+ * (PGlite keeps one compiled module per process); CLI commands and tests, short-lived, do not.
+ */
+export function optimizeWasmCode(): void {
+  setFlagsFromString("--no-liftoff");
+}
+
 /** Opens (creating if needed) the embedded database in dataDir; PGlite serialises all access itself. */
 export async function openPglite(dataDir: string): Promise<Db> {
   let pg: PGlite;
@@ -71,6 +91,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     exec: base.exec,
     // PGlite has a single connection; its own transaction() holds a mutex so other queries wait outside.
     transaction: <T>(fn: (tx: DbQuery) => Promise<T>) => runTransaction(pg, fn),
+    engineMemoryBytes: () => wasmHeapBytes(pg),
     ping: () => base.query("SELECT 1").then(() => undefined),
     async close(): Promise<void> {
       if (!pg.closed) await pg.close();

@@ -108,6 +108,7 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     query: base.query,
     exec: base.exec,
     transaction: (fn) => runTransaction(pool, secrets, fn),
+    engineMemoryBytes: () => null,
     ping: () => base.query("SELECT 1").then(() => undefined),
     async close(): Promise<void> {
       if (closed) return;

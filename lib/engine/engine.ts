@@ -13,10 +13,11 @@ import type { ProbeResult } from "../probes/types";
 import type { ComponentStatus, StorageState } from "../types";
 import { judgeResult, type Judgement } from "./judge";
 import { keptHeaders } from "./kept-headers";
-import { bufferedBytes, recordCheck, trimForBuffer, type CheckRecord, type StoredCheck } from "./record-check";
+import { bufferedBytes, recordCheck, recordGroup, trimForBuffer, type CheckRecord, type StoredCheck } from "./record-check";
 import { createResultBuffer, isTransientStorageError, type ResultBufferOptions } from "./result-buffer";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { applyVerdict, confirmingOf, INITIAL_STATE, retryingOf, type ComponentState } from "./status-machine";
+import { createWriteBatch, type WriteBatchOptions } from "./write-batch";
 import { messageOf } from "../message-of";
 
 /** What one check of one component produced, as `POST /api/probes/run` returns it. */
@@ -69,6 +70,8 @@ export interface EngineOptions {
   onChecked?: (outcome: CheckOutcome) => void;
   /** Storage-outage buffer tuning (capacity, retry delays); tests shorten the delays. */
   buffer?: Omit<ResultBufferOptions<CheckRecord>, "write" | "onRecovered">;
+  /** Group commit of finished checks (window, size cap); tests shorten or lengthen the window. */
+  writeBatch?: Omit<WriteBatchOptions<CheckRecord, StoredCheck>, "write">;
 }
 
 /** Streaks are per component AND location: each location has its own (shared by the instances there). */
@@ -99,11 +102,11 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   // Every probe in flight (at most `concurrency`) listens on this one signal, which stop() aborts.
   setMaxListeners(options.concurrency + 10, abort.signal);
 
-  /** Stores one record and publishes its timeline entry (persist, then publish); null when its slot was already stored. */
-  async function store(record: CheckRecord): Promise<StoredCheck | null> {
+  /** Publishes a stored record's timeline entry (persist, then publish); null when its slot was already stored. */
+  async function settle(record: CheckRecord, write: Promise<StoredCheck>): Promise<StoredCheck | null> {
     let stored: StoredCheck;
     try {
-      stored = await recordCheck(db, config.incident.id, record);
+      stored = await write;
     } catch (error) {
       // A slotted result hits the unique (component, location, slot) index when another instance stored
       // that slot already (a claim lost to a storage blip): the slot is recorded, which is all that counts.
@@ -117,7 +120,8 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     return stored;
   }
 
-  const buffer = createResultBuffer<CheckRecord>({ sizeOf: bufferedBytes, ...options.buffer, write: async (record) => void (await store(record)) });
+  const batch = createWriteBatch<CheckRecord, StoredCheck>({ write: (records) => recordGroup(db, config.incident.id, records), ...options.writeBatch });
+  const buffer = createResultBuffer<CheckRecord>({ sizeOf: bufferedBytes, ...options.buffer, write: async (record) => void (await settle(record, recordCheck(db, config.incident.id, record))) });
 
   /** Stores the record, or queues it while storage is away (null); a storage failure never changes a status. */
   async function persist(record: CheckRecord): Promise<StoredCheck | null> {
@@ -127,7 +131,7 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
       return null;
     }
     try {
-      return await store(record);
+      return await settle(record, batch.submit(record));
     } catch (error) {
       if (isTransientStorageError(error)) {
         buffer.push(trimForBuffer(record));
@@ -212,9 +216,12 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
       stopping = true;
       if (pruner) clearInterval(pruner);
       const settled = scheduler.stop();
+      // From now on a finished check is written at once instead of at the end of its window.
+      const drained = batch.drain();
       if (graceMs > 0) await settledWithin(settled, graceMs);
       abort.abort();
       await settled;
+      await drained;
       await buffer.stop();
     },
   };

@@ -4,6 +4,8 @@ import type { ComponentStatus, ConfirmingView } from "../types";
 // failureThreshold consecutive failing results; recovery needs successThreshold passing ones. Between the
 // first result of a streak and its threshold the status has not moved, so confirmingOf() says how far the
 // streak is ("1 of 3"): the page shows it and the scheduler re-probes after retryInterval meanwhile.
+// The counters stop at their threshold: past it they change nothing a rule reads, and a steady component
+// then keeps the same state check after check, so its stored row needs no rewrite (docs/storage.md).
 
 /** What one judged result says about its component. */
 export type Verdict = "pass" | "degraded" | "fail" | "unknown";
@@ -26,16 +28,21 @@ export function applyVerdict(
 ): ComponentState {
   if (verdict === "unknown") return { status: "unknown", failures: 0, successes: 0 };
   if (verdict === "fail") {
-    const failures = state.failures + 1;
+    const failures = Math.min(state.failures + 1, thresholds.failureThreshold);
     const status = failures >= thresholds.failureThreshold ? "down" : state.status;
     return { status, failures, successes: 0 };
   }
-  const successes = state.successes + 1;
+  const successes = Math.min(state.successes + 1, thresholds.successThreshold);
   const healthy: ComponentStatus = verdict === "degraded" ? "degraded" : "operational";
   // Leaving `down` (or a first check) waits for successThreshold passing results; otherwise follow at once.
   const recovering = state.status === "down" || state.status === "unknown";
   const status = !recovering || successes >= thresholds.successThreshold ? healthy : state.status;
   return { status, failures: 0, successes };
+}
+
+/** Whether two states are the same (a check that leaves the stored state as it was writes none). */
+export function sameState(a: ComponentState, b: ComponentState): boolean {
+  return a.status === b.status && a.failures === b.failures && a.successes === b.successes;
 }
 
 /**

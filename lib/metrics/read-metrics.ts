@@ -3,6 +3,7 @@ import { readSnapshotInputs } from "../snapshot/read";
 import { buildSnapshot } from "../snapshot/build";
 import { getConfig, getDb } from "../runtime";
 import { buildIncidentMetrics } from "./incident-metrics";
+import { processMemoryFamily } from "./process-metrics";
 import { formatPrometheus, type MetricFamily } from "./prometheus";
 import { countDeliveries } from "../db";
 
@@ -11,8 +12,10 @@ export async function readMetricsText(now: Date = new Date()): Promise<string> {
   const config = getConfig();
   const inputs = await readSnapshotInputs(await getDb(), config, now);
   const snapshot = buildSnapshot(config, inputs, now);
-  const counts = await countDeliveries(await getDb(), config.incident.id);
-  return formatPrometheus([...buildIncidentMetrics(config, snapshot, inputs.latestResults, now), notificationFamily(counts)]);
+  const db = await getDb();
+  const counts = await countDeliveries(db, config.incident.id);
+  const memory = processMemoryFamily(process.memoryUsage(), db.engineMemoryBytes());
+  return formatPrometheus([...buildIncidentMetrics(config, snapshot, inputs.latestResults, now), notificationFamily(counts), memory]);
 }
 
 /** Notification deliveries per state (docs/notifications.md): pending includes those waiting for a retry. */

@@ -2,6 +2,8 @@
 // store and on PostgreSQL, each after a warm-up:
 //   probing  CPU ms per probe of the instance's process tree (and of its PostgreSQL backends), max RSS;
 //   status   GET /api/status p50 / p95 while probing, then the same with If-None-Match (share of 304);
+//   memory   where the resident memory goes after the probing phase (tests/bench/memory.ts);
+//   schedule whether the instance probed at the configured rate (holds: at least 95 % of it);
 //   floor    a bare http.get loop with a fresh connection per request, and a keep-alive fetch loop, at the
 //            same rate in this process: CPU ms per request, and the instance's ratio to each.
 // BENCH_PERF_ROOT serves another checkout's build (main as found, for the before figures); load average
@@ -14,6 +16,7 @@ import path from "node:path";
 import { createScratchDatabase, withClient } from "../support/db-targets";
 import { startInstance, type Instance } from "../support/instances";
 import { treeUsage } from "../support/proc";
+import { memoryBreakdown } from "./memory";
 import { ensureBenchBuild } from "./build";
 import { scaleConfigYaml, startCountingTarget, type CountingTarget } from "./scale-target";
 import { percentile, round } from "./stats";
@@ -144,9 +147,12 @@ async function runOne(config: Settings, store: string, components: number, targe
       rssMaxMb: rssMax,
       loadavg: loadavg(),
     };
+    const scheduled = components / config.intervalS;
+    const schedule = { probesPerSecond: probing.probesPerSecond, scheduled, holds: probing.probesPerSecond >= 0.95 * scheduled };
+    const memory = await memoryBreakdown(instance.pid, instance.url, token);
     const status = await measureStatus(instance.url, token, config.statusRequests, config.statusS, false);
     const revalidated = await measureStatus(instance.url, token, config.statusRequests, config.statusS, true);
-    return { store, components, startupMs, probing, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
+    return { store, components, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
   } finally {
     await instance?.stop();
     await database?.drop();

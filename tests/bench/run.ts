@@ -129,6 +129,13 @@ async function perf() {
       `perf ${run.store} × ${run.components}: ${run.probing.cpuMsPerProbe}${run.probing.storageCpuMsPerProbe === null ? "" : ` + ${run.probing.storageCpuMsPerProbe} (storage)`} CPU ms/probe, ` +
         `RSS max ${run.probing.rssMaxMb} MB; GET /api/status p50 ${run.status.p50Ms} / p95 ${run.status.p95Ms} ms; with If-None-Match ${run.revalidated.notModified}/${run.revalidated.requests} 304, p95 ${run.revalidated.p95Ms} ms (load ${run.probing.loadavg.join(" ")})`,
     );
+    const server = run.memory.server;
+    console.log(
+      `  schedule ${run.schedule.probesPerSecond}/${run.schedule.scheduled} probes/s (${run.schedule.holds ? "holds" : "falls behind"}); ` +
+        (server
+          ? `memory: server ${server.rssMb} MB = V8 heap ${server.v8HeapTotalMb} + PGlite wasm ${server.storageWasmMb ?? "–"} + other external ${server.otherExternalMb} + array buffers ${server.arrayBuffersMb} + file-backed ${server.fileBackedMb} + unexplained ${server.unexplainedMb}; tree ${run.memory.treeRssMb} MB in ${run.memory.processes.length} processes`
+          : `memory: tree ${run.memory.treeRssMb} MB (no /api/metrics figures)`),
+    );
   }
 }
 

@@ -16,6 +16,7 @@ const FAMILIES = [
   "handback_component_up", "handback_component_status", "handback_probe_latency_seconds", "handback_probe_phase_seconds",
   "handback_probe_stale", "handback_certificate_expiry_seconds", "handback_criterion_met", "handback_criterion_state",
   "handback_arr_at_risk", "handback_arr_unknown", "handback_incident_state", "handback_outage_seconds", "handback_notifications",
+  "handback_process_memory_bytes",
 ];
 
 async function scrape(): Promise<ParsedExposition> {
@@ -41,6 +42,15 @@ describe("GET /api/metrics", () => {
     for (const sample of scraped.samples) expect(scraped.type.get(sample.name)).toBe("gauge");
     expect(samplesOf(scraped, "handback_component_up")).toEqual([]);
     expect(samplesOf(scraped, "handback_component_status", { status: "unknown" }).map((s) => s.value)).toEqual([1, 1]);
+  });
+
+  it("says where this process's memory goes, the embedded store's WebAssembly heap among it", async () => {
+    const memory = new Map(samplesOf(await scrape(), "handback_process_memory_bytes").map((s) => [s.labels.area, s.value]));
+    expect([...memory.keys()]).toEqual(["rss", "heap_total", "heap_used", "external", "array_buffers", "storage_wasm"]);
+    expect(memory.get("heap_used")!).toBeLessThanOrEqual(memory.get("heap_total")!);
+    // PGlite's module asks for 128 MB of WebAssembly memory at least, and V8 counts it as external.
+    expect(memory.get("storage_wasm")!).toBeGreaterThanOrEqual(128 * 2 ** 20);
+    expect(memory.get("external")!).toBeGreaterThanOrEqual(memory.get("storage_wasm")!);
   });
 
   it("after probing: down is 0, up is 1, latency and phases agree with the stored results and /api/status", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyVerdict, confirmingOf, INITIAL_STATE, retryingOf, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
+import { applyVerdict, confirmingOf, INITIAL_STATE, retryingOf, sameState, type ComponentState, type Verdict } from "@/lib/engine/status-machine";
 
 const run = (verdicts: Verdict[], failureThreshold = 2, successThreshold = 1): ComponentState["status"][] => {
   let state = INITIAL_STATE;
@@ -20,6 +20,35 @@ describe("applyVerdict", () => {
     ["a failing operational component stays up until the threshold", ["pass", "fail", "fail", "fail"], 3, 1, ["operational", "operational", "operational", "down"]],
   ])("%s", (_name, verdicts, failureThreshold, successThreshold, expected) => {
     expect(run(verdicts, failureThreshold, successThreshold)).toEqual(expected);
+  });
+});
+
+describe("streak counters stop at their threshold", () => {
+  const thresholds = { failureThreshold: 3, successThreshold: 2 };
+  const after = (verdicts: Verdict[], from: ComponentState = INITIAL_STATE) => verdicts.reduce((state, verdict) => applyVerdict(state, verdict, thresholds), from);
+  it.each<[string, Verdict[], ComponentState]>([
+    ["passes while up stay at successThreshold", ["pass", "pass", "pass", "pass"], { status: "operational", failures: 0, successes: 2 }],
+    ["failures while down stay at failureThreshold", ["fail", "fail", "fail", "fail", "fail"], { status: "down", failures: 3, successes: 0 }],
+    ["degraded passes stay at successThreshold", ["pass", "pass", "degraded", "degraded"], { status: "degraded", failures: 0, successes: 2 }],
+    ["unknown verdicts repeat the same state", ["unknown", "unknown"], { status: "unknown", failures: 0, successes: 0 }],
+  ])("%s", (_name, verdicts, expected) => {
+    expect(after(verdicts)).toEqual(expected);
+  });
+
+  it("a counter stored above its threshold (before the cap) comes down to it once, then holds", () => {
+    const stored: ComponentState = { status: "operational", failures: 0, successes: 40 };
+    const once = applyVerdict(stored, "pass", thresholds);
+    expect(once).toEqual({ status: "operational", failures: 0, successes: 2 });
+    expect(sameState(applyVerdict(once, "pass", thresholds), once)).toBe(true);
+  });
+
+  it.each<[string, ComponentState, ComponentState, boolean]>([
+    ["equal", { status: "down", failures: 3, successes: 0 }, { status: "down", failures: 3, successes: 0 }, true],
+    ["status differs", { status: "down", failures: 3, successes: 0 }, { status: "operational", failures: 3, successes: 0 }, false],
+    ["failures differ", { status: "down", failures: 3, successes: 0 }, { status: "down", failures: 2, successes: 0 }, false],
+    ["successes differ", { status: "operational", failures: 0, successes: 1 }, { status: "operational", failures: 0, successes: 2 }, false],
+  ])("sameState: %s", (_name, a, b, expected) => {
+    expect(sameState(a, b)).toBe(expected);
   });
 });
 
