@@ -91,7 +91,8 @@ export async function listIncidentSummaries(db: DbQuery): Promise<IncidentSummar
  * One statement of one SELECT per incident, each naming its id as a parameter: the planner then sees the
  * actual id and probes an (incident_id, …) index or the newest ids. A correlated subquery (`WHERE
  * incident_id = i.id`) was planned for the average incident and scanned the timeline once per incident when
- * one incident held most rows: 270 ms for 50 incidents against 1 ms (see the report bench).
+ * one incident held most rows: 270 ms of execution for 50 incidents in the report bench's store, where each
+ * statement here executes in about 0.05 ms.
  */
 export async function incidentMarks(db: DbQuery, incidentIds: readonly string[]): Promise<Map<string, string>> {
   const marks = new Map<string, string>();
