@@ -33,14 +33,6 @@ export function livePhase(phase: PhaseView, generatedAt: string, now: number): {
   return { elapsedMs, overrun: phase.overrun || overrunByMs > 0, overrunByMs };
 }
 
-/** How a done phase ended, in words. */
-export function endedByText(endedBy: PhaseView["endedBy"]): string {
-  if (endedBy === "completed") return "completed by its owner";
-  if (endedBy === "criteria") return "its exit criteria were met";
-  if (endedBy === "inferred") return "a later phase ended";
-  return "";
-}
-
 /** The moves of the snapshot a signed-in role may make (none for viewers or anyone signed out). */
 export function movesFor(moves: readonly IncidentMoveView[], role: string | null | undefined): IncidentMoveView[] {
   return role ? moves.filter((move) => move.roles.includes(role)) : [];

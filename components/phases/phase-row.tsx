@@ -3,7 +3,8 @@ import type { PhaseView } from "@/lib/types";
 import { localTime } from "../impact/format";
 import { StatusBadge } from "../ui/status-badge";
 import { CompletePhaseButton } from "./complete-phase-button";
-import { endedByText, formatRange, formatSpan, livePhase } from "./format";
+import { endedByText } from "@/lib/incident/phases";
+import { formatRange, formatSpan, livePhase } from "./format";
 
 /** Actual time: start → end and how long for a done phase, running time for the active one. */
 function Actual({ phase, elapsedMs, now }: { phase: PhaseView; elapsedMs: number | null; now: number }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { Report } from "@/lib/report/build";
-import { declarationLines, formatDuration, formatTime } from "@/lib/report/markdown";
+import { declarationLines, formatDuration, formatTime, PHASE_HEAD, phaseCells } from "@/lib/report/markdown";
 
 // The report as a printable page (/report, /incidents/<id>): the leadership summary first, then the detail.
 // The same Report data as the Markdown; print CSS in app/globals.css hides navigation and buttons.
@@ -45,8 +45,7 @@ export function ReportView({ report, recordHref }: { report: Report; recordHref:
         <pre className="whitespace-pre-wrap rounded border border-slate-300 p-3 text-sm dark:border-slate-700" data-testid="declaration">{declarationLines(report).join("\n")}</pre>
       </Section>
       <Section title="Phases: plan vs actual">
-        <Table label="phases" head={["Phase", "Owner", "Planned", "Actual", "Ended", ""]}
-          rows={report.phases.map((p) => [p.name, p.owner, `${formatDuration(p.estimateMinMs)}–${formatDuration(p.estimateMaxMs)}`, formatDuration(p.actualMs), formatTime(p.endedAt), p.overrun ? "overrun" : ""])} />
+        <Table label="phases" head={PHASE_HEAD} rows={report.phases.map(phaseCells)} />
       </Section>
       <Section title="Criteria and evidence">
         <Table label="criteria" head={["Criterion", "Owner", "State", "Since", "Evidence"]}

@@ -6,10 +6,8 @@ const LINKS = [
   { href: "/impact", label: "Impact" },
   { href: "/handback", label: "Handback" },
   { href: "/timeline", label: "Timeline" },
-  // Not prefetched: both read the whole stored incident. With prefetch on, the live tab title on / stayed
-  // at the layout title in pages.spec.ts (reproduced twice, gone with prefetch off; cause not pinned down).
-  { href: "/report", label: "Report", prefetch: false },
-  { href: "/incidents", label: "Incidents", prefetch: false },
+  { href: "/report", label: "Report" },
+  { href: "/incidents", label: "Incidents" },
 ];
 
 /** Top navigation between the views (the report and the archive of past incidents included), with the live-update indicator; no incident id for a visitor who may not read. */
@@ -18,7 +16,7 @@ export function Nav({ incidentId }: { incidentId: string | null }) {
     <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
       <span className="font-semibold">{incidentId ? `Handback · ${incidentId}` : "Handback"}</span>
       {LINKS.map((link) => (
-        <Link key={link.href} href={link.href} prefetch={"prefetch" in link ? link.prefetch : undefined} className="underline-offset-4 hover:underline focus-visible:underline">
+        <Link key={link.href} href={link.href} className="underline-offset-4 hover:underline focus-visible:underline">
           {link.label}
         </Link>
       ))}

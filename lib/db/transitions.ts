@@ -58,3 +58,13 @@ export async function listTransitions(db: DbQuery, incidentId: string, component
   );
   return rows.map(mapTransition);
 }
+
+/** Every transition of some components, oldest first (what the archive replays for ARR at risk). */
+export async function listTransitionsOf(db: DbQuery, incidentId: string, componentIds: readonly string[]): Promise<TransitionRow[]> {
+  if (componentIds.length === 0) return [];
+  const rows = await db.query<TransitionRow>(
+    `SELECT ${COLUMNS} FROM component_transitions WHERE incident_id = $1::text AND component_id = ANY($2::text[]) ORDER BY at, id`,
+    [incidentId, [...componentIds]],
+  );
+  return rows.map(mapTransition);
+}

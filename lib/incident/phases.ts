@@ -56,3 +56,11 @@ export function computePhases(phases: PhaseConfig[], incidentStartedAt: string, 
     : null;
   return { phases: progress, eta, active: progress.find((phase) => phase.state === "active") ?? null };
 }
+
+/** How a done phase ended, in words (the phases panel and the report say the same). */
+export function endedByText(endedBy: PhaseProgress["endedBy"]): string {
+  if (endedBy === "completed") return "completed by its owner";
+  if (endedBy === "criteria") return "its exit criteria were met";
+  if (endedBy === "inferred") return "a later phase ended";
+  return "";
+}

@@ -8,7 +8,7 @@ import { computePhases } from "./phases";
 /** Phases, ETA and update cadence as of `now`, read from storage (the snapshot and the announcer share it). */
 export async function readProgress(db: DbQuery, config: IncidentConfig, now: Date) {
   const [criterionStates, phaseEntries] = await Promise.all([getCriterionStates(db, config.incident.id), listTimeline(db, config.incident.id, { types: ["phase"], limit: 1000 })]);
-  const plan = computePhases(config.phases, config.incident.startedAt, phaseEndsFrom(config, criterionStates, phaseEntries), now);
+  const plan = computePhases(config.phases, config.incident.startedAt, phaseEndsFrom(config.phases, criterionStates, phaseEntries), now);
   const cadence = await readCadence(db, config, cadenceOwner(config, plan.active?.owner ?? null), now);
   return { ...plan, cadence };
 }

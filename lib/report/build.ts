@@ -1,23 +1,10 @@
-import type { ComponentConfig, IncidentConfig } from "../config";
 import { PEOPLE_TYPES, type TimelineEvent, type TransitionRow } from "../db";
-import { dependencyClosure } from "../snapshot/impact";
-import { replayImpact } from "../snapshot/impact-history";
 import type { ReportData } from "./data";
+import { impactOf, latestOf, reportEnd, type ReportImpact } from "./measure";
+import { reportPhases, type ReportPhase } from "./phases";
 
 // The post-incident report as data (docs/incidents.md "The report"): pure, from ReportData alone. Times
 // end at the resolution, else at the newest stored fact, never at "now": the same store gives the same report.
-
-/** One phase, plan against what happened. */
-export interface ReportPhase {
-  id: string;
-  name: string;
-  owner: string;
-  estimateMinMs: number;
-  estimateMaxMs: number;
-  endedAt: string | null;
-  actualMs: number | null;
-  overrun: boolean;
-}
 
 /** One line of the key timeline. */
 export interface ReportEntry {
@@ -35,7 +22,7 @@ export interface Report {
   timeline: ReportEntry[];
   criteria: { id: string; title: string; owner: string | null; state: string; changedAt: string; evidence: string; resultIds: number[]; testRunId: number | null; signoffId: number | null }[];
   tests: { suiteId: string; runs: number; first: ReportRun; last: ReportRun }[];
-  impact: { currency: string; peakArrAtRisk: number; peakAt: string | null; arrHours: number; points: { at: string; arrAtRisk: number }[] } | null;
+  impact: ReportImpact | null;
   records: { id: number; action: string; at: string; by: string; team: string; reason: string | null; hash: string; previousHash: string | null }[];
 }
 
@@ -51,13 +38,6 @@ export interface ReportRun {
 
 const HUMAN_TYPES = new Set<string>(PEOPLE_TYPES);
 const MAX_FOLDED_STEPS = 6;
-const HOUR_MS = 3_600_000;
-
-function endOf(data: ReportData): string {
-  const times = [data.incident.startedAt, ...data.timeline.map((e) => e.at), ...data.transitions.map((t) => t.at)].filter((t): t is string => t !== null);
-  if (data.incident.resolvedAt) return data.incident.resolvedAt;
-  return times.reduce((latest, at) => (Date.parse(at) > Date.parse(latest) ? at : latest), times[0] ?? new Date(0).toISOString());
-}
 
 /** Transitions folded into one line per component (at its first change): the path of statuses and the count. */
 export function foldTransitions(transitions: readonly TransitionRow[], nameOf: (id: string) => string): ReportEntry[] {
@@ -77,50 +57,6 @@ function keyEntry(entry: TimelineEvent): ReportEntry | null {
   return null;
 }
 
-function phasesOf(data: ReportData): ReportPhase[] {
-  const ends = new Map<string, string>();
-  for (const entry of data.timeline) {
-    const info = entry.data as { phaseId?: string; action?: string } | null;
-    if (entry.type === "phase" && info?.action === "completed" && info.phaseId && !ends.has(info.phaseId)) ends.set(info.phaseId, entry.at);
-  }
-  let previous = data.incident.startedAt;
-  return (data.definition?.phases ?? []).map((phase) => {
-    const endedAt = ends.get(phase.id) ?? null;
-    const actualMs = endedAt && previous ? Math.max(0, Date.parse(endedAt) - Date.parse(previous)) : null;
-    if (endedAt) previous = endedAt;
-    return { ...phase, endedAt, actualMs, overrun: actualMs !== null && actualMs > phase.estimateMaxMs };
-  });
-}
-
-function impactOf(data: ReportData, endedAt: string): Report["impact"] {
-  const { definition, incident } = data;
-  if (!definition || !incident.startedAt) return null;
-  // ARR at risk reads only the components segments and functions depend on (with their dependencies):
-  // replaying just those keeps every value of the curve and skips the change points that cannot move it
-  // (2,000 components × 16,000 transitions took 15 s; see the report bench). replayImpact reads the impact
-  // model, each component's id and dependsOn, and the start; nothing else.
-  const roots = [...definition.impact.segments, ...definition.impact.functions].flatMap((item) => item.dependsOn);
-  const all = definition.components as ComponentConfig[];
-  const relevant = dependencyClosure(roots, all);
-  const model = { impact: definition.impact, components: all.filter((c) => relevant.has(c.id)), incident: { startedAt: incident.startedAt } } as IncidentConfig;
-  const transitions = data.transitions.filter((transition) => relevant.has(transition.componentId));
-  const history = replayImpact(model, transitions, new Date(endedAt), Number.POSITIVE_INFINITY);
-  let peak = history.points[0] ?? null;
-  let arrHours = 0;
-  history.points.forEach((point, index) => {
-    if (peak === null || point.arrAtRisk > peak.arrAtRisk) peak = point;
-    const next = history.points[index + 1];
-    if (next) arrHours += (point.arrAtRisk * (Date.parse(next.at) - Date.parse(point.at))) / HOUR_MS;
-  });
-  return {
-    currency: history.currency,
-    peakArrAtRisk: peak?.arrAtRisk ?? 0,
-    peakAt: peak?.at ?? null,
-    arrHours: Math.round(arrHours),
-    points: history.points.map(({ at, arrAtRisk }) => ({ at, arrAtRisk })),
-  };
-}
-
 function testsOf(data: ReportData): Report["tests"] {
   const bySuite = new Map<string, ReportData["testRuns"]>();
   for (const run of data.testRuns) bySuite.set(run.suiteId, [...(bySuite.get(run.suiteId) ?? []), run]);
@@ -130,7 +66,8 @@ function testsOf(data: ReportData): Report["tests"] {
 
 /** Builds the report of one incident from its stored facts. */
 export function buildReport(data: ReportData): Report {
-  const endedAt = endOf(data);
+  const lastFactAt = latestOf([...data.timeline.map((e) => e.at), ...data.transitions.map((t) => t.at)]);
+  const endedAt = reportEnd({ incident: data.incident, lastFactAt });
   const startedAt = data.incident.startedAt;
   const confirms = data.records.filter((record) => record.action === "confirm");
   const handedBackAt = confirms.at(-1)?.confirmedAt ?? null;
@@ -165,7 +102,7 @@ export function buildReport(data: ReportData): Report {
   return {
     incident: { id: data.incident.id, title: data.incident.title, severity: data.incident.severity, state: data.incident.state, startedAt, handedBackAt, resolvedAt: data.incident.resolvedAt, endedAt, durationMs },
     summary,
-    phases: phasesOf(data),
+    phases: reportPhases({ phases: data.definition?.phases ?? [], startedAt, criterionStates: data.criterionStates, timeline: data.timeline, endedAt }),
     timeline,
     criteria,
     tests: testsOf(data),

@@ -1,11 +1,13 @@
 import type { ComponentConfig, IncidentConfig } from "../config";
 
 // The part of a config a report reads, stored with the incident at boot (migration 014): with it, a past
-// incident's report needs no config file. Only names, estimates, dependencies and money: no probe targets.
+// incident's report needs no config file. Only names, estimates, exit criteria, dependencies and money: no
+// probe targets.
 
 /** What the report knows of an incident's config. */
 export interface ReportDefinition {
-  phases: { id: string; name: string; owner: string; estimateMinMs: number; estimateMaxMs: number }[];
+  /** exitCriteria is absent from definitions stored before it joined (their phases end by entries only). */
+  phases: { id: string; name: string; owner: string; estimateMinMs: number; estimateMaxMs: number; exitCriteria?: string[] }[];
   impact: IncidentConfig["impact"];
   components: Pick<ComponentConfig, "id" | "name" | "dependsOn">[];
   criteria: { id: string; title: string; owner: string }[];
@@ -14,7 +16,7 @@ export interface ReportDefinition {
 /** The definition of a validated config. */
 export function definitionOf(config: IncidentConfig): ReportDefinition {
   return {
-    phases: config.phases.map((phase) => ({ id: phase.id, name: phase.name, owner: phase.owner, estimateMinMs: phase.estimate.minMs, estimateMaxMs: phase.estimate.maxMs })),
+    phases: config.phases.map((phase) => ({ id: phase.id, name: phase.name, owner: phase.owner, estimateMinMs: phase.estimate.minMs, estimateMaxMs: phase.estimate.maxMs, exitCriteria: phase.exitCriteria })),
     impact: config.impact,
     components: config.components.map(({ id, name, dependsOn }) => ({ id, name, dependsOn })),
     criteria: config.criteria.map(({ id, title, owner }) => ({ id, title, owner })),

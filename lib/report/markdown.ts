@@ -1,3 +1,4 @@
+import { endedByText } from "../incident/phases";
 import type { Report, ReportRun } from "./build";
 
 // The report as GitHub-flavoured Markdown: a leadership summary first, then the detail. Table cells escape
@@ -40,6 +41,12 @@ export function declarationLines(report: Report): string[] {
   ];
 }
 
+/** The phases table's head and one phase's cells (the Markdown and the /report page share them). */
+export const PHASE_HEAD = ["Phase", "Owner", "Planned", "Actual", "Ended", "Ended by", ""];
+export function phaseCells(p: Report["phases"][number]): string[] {
+  return [p.name, p.owner, `${formatDuration(p.estimateMinMs)}–${formatDuration(p.estimateMaxMs)}`, formatDuration(p.actualMs), formatTime(p.endedAt), endedByText(p.endedBy) || "—", p.overrun ? "overrun" : ""];
+}
+
 /** Renders the whole report. */
 export function renderMarkdown(report: Report): string {
   const { incident, impact } = report;
@@ -60,7 +67,7 @@ export function renderMarkdown(report: Report): string {
     "",
     ...(report.phases.length === 0
       ? ["No phases planned."]
-      : table(["Phase", "Owner", "Planned", "Actual", "Ended", ""], report.phases.map((p) => [p.name, p.owner, `${formatDuration(p.estimateMinMs)}–${formatDuration(p.estimateMaxMs)}`, formatDuration(p.actualMs), formatTime(p.endedAt), p.overrun ? "overrun" : ""]))),
+      : table(PHASE_HEAD, report.phases.map(phaseCells))),
     "",
     "## Criteria and evidence",
     "",

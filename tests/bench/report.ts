@@ -1,6 +1,8 @@
 // The post-incident report at incident length, on the machine's PostgreSQL (BENCH_ONLY=report): an incident
 // of 12 h at 2,000 components × 10 s, stored as retention leaves it, then the report in md and json (time,
-// heap and RSS), and GET /api/incidents' query with 50 incidents.
+// heap and RSS), and GET /api/incidents' list with 50 incidents (lib/report/archive.ts): the first list,
+// which summarises all 50 (the 12 h one included) and stores the summaries; the list once they are stored;
+// and the list after a new transition of the 12 h incident, run as the live one (its summary is redone).
 //
 // What is seeded (in SQL, generate_series): the report reads transitions, the timeline, criterion states,
 // test runs and records, never raw results, so those are seeded at full length: 8 transitions per
@@ -9,8 +11,9 @@
 // retention leaves of the results: hour rollups for 12 h (24,000 rows) and the raw 10 minutes (120,000
 // rows), so the tables the report does not read have realistic sizes. 49 more incidents fill the archive.
 import { performance } from "node:perf_hooks";
-import { listIncidents, openDb, upsertIncident, type Db } from "@/lib/db";
+import { insertTransition, openDb, upsertIncident, type Db } from "@/lib/db";
 import { renderReport } from "@/lib/report";
+import { readArchive } from "@/lib/report/archive";
 import type { ReportDefinition } from "@/lib/report/definition";
 import { createPostgresTarget } from "../support/db-targets";
 import { percentile, round } from "./stats";
@@ -121,12 +124,21 @@ export async function benchReport() {
     let jsonBytes = 0;
     const md = await measure(async () => (mdBytes = (await renderReport(db, INCIDENT, "md")).length));
     const json = await measure(async () => (jsonBytes = (await renderReport(db, INCIDENT, "json")).length));
-    const incidents = await measure(() => listIncidents(db));
+    const live = { incidentId: INCIDENT, now: new Date(start + HOURS * 3_600_000) };
+    const firstStarted = performance.now();
+    await readArchive(db, live);
+    const firstListMs = round(performance.now() - firstStarted);
+    const incidents = await measure(() => readArchive(db, live));
+    let minute = 0;
+    const liveChanged = await measure(async () => {
+      await insertTransition(db, INCIDENT, { componentId: "c7", fromStatus: "operational", toStatus: "down", at: new Date(start + HOURS * 3_600_000 + ++minute * 60_000) });
+      return readArchive(db, live);
+    });
     return {
       seeded: { components: COMPONENTS, hours: HOURS, transitions: COMPONENTS * 8, timelineEntries: COMPONENTS * 8 + 144, hourRollups: COMPONENTS * HOURS, rawResults: COMPONENTS * 60, incidents: 50, seedMs },
       reportMd: { ...md, bytes: mdBytes },
       reportJson: { ...json, bytes: jsonBytes },
-      incidentsList: incidents,
+      incidentsList: { firstListMs, stored: incidents, afterLiveTransition: liveChanged },
       rssMb: round(process.memoryUsage().rss / MB),
     };
   } finally {

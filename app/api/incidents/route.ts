@@ -1,12 +1,13 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth";
-import { listIncidents } from "@/lib/db";
-import { getDb } from "@/lib/runtime";
+import { getConfig, getDb } from "@/lib/runtime";
+import { readArchive } from "@/lib/report/archive";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The archive: every incident this store holds, newest start first (the live one included). */
+/** The archive: every incident this store holds, newest start first, with duration and peak ARR at risk. */
 export const GET = withAuth("reader", async () => {
-  return NextResponse.json(await listIncidents(await getDb()), { headers: { "cache-control": "no-store" } });
+  const incidents = await readArchive(await getDb(), { incidentId: getConfig().incident.id, now: new Date() });
+  return NextResponse.json(incidents, { headers: { "cache-control": "no-store" } });
 });

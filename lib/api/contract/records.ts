@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { IncidentRow } from "@/lib/db/incidents";
 import type { HandbackRecord } from "@/lib/handback/record";
+import type { ArchiveIncident } from "@/lib/report/archive";
 import { describes } from "./check";
 import { isoTime } from "./common";
 import { resultSchema } from "./components";
@@ -53,7 +53,7 @@ export const handbackRecordPermalinkResponse = z.strictObject({
   results: z.array(resultSchema).meta({ description: "the probe results the record names, as stored" }),
 });
 
-export const incidentSchema = describes<IncidentRow>()(
+export const incidentSchema = describes<ArchiveIncident>()(
   z
     .strictObject({
       id: z.string(),
@@ -62,6 +62,11 @@ export const incidentSchema = describes<IncidentRow>()(
       state: z.string().nullable(),
       startedAt: isoTime.nullable(),
       resolvedAt: isoTime.nullable(),
+      durationMs: z.number().nullable().meta({ description: "start to resolution, else to the newest stored fact; the live unresolved incident counts to now" }),
+      ongoing: z.boolean().meta({ description: "the live incident, not resolved: durationMs runs on" }),
+      peakArrAtRisk: z.number().nullable().meta({ description: "the report's peak ARR at risk; null when no impact model is stored" }),
+      peakAt: isoTime.nullable(),
+      currency: z.string().nullable(),
     })
     .meta({ id: "Incident" }),
 );
