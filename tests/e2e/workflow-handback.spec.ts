@@ -18,7 +18,9 @@ function junit(passed: number, failed: number): string {
 
 test("healthy evidence makes the incident ready for handback, and dev confirms it from the page", async ({ page, request }) => {
   test.setTimeout(240_000);
-  const { faults } = (await (await request.get("/api/lab/faults")).json()) as { faults: { id: string }[] };
+  const list = await request.get("/api/lab/faults");
+  expect(list.status(), await list.text()).toBe(200); // a failure says what came back instead
+  const { faults } = (await list.json()) as { faults: { id: string }[] };
   for (const { id } of faults) {
     expect((await request.post("/api/lab/faults", { headers: bearer("infra"), data: { fault: id, mode: "healthy" } })).status()).toBe(200);
   }
