@@ -67,7 +67,8 @@ export function ComponentCell({ component, selected, onSelect, names, children }
           <span className="line-clamp-2 font-medium break-words" title={component.name}>
             {component.name}
           </span>
-          <span className="shrink-0">
+          {/* Left-aligned in a box as wide as "Operational": a status change does not move the badge's edge. */}
+          <span className="min-w-28 shrink-0">
             <ComponentBadge view={component} />
           </span>
         </span>

@@ -74,8 +74,8 @@ export function FoldedGroups({ components, locations, selected, onSelect, names 
 /** A group's summary row: a toggle with the name and size, then a fixed-width badge per status (zero dimmed). */
 function GroupRow({ group, headingId, expanded, onToggle }: { group: GroupSummary; headingId: string; expanded: boolean; onToggle: () => void }) {
   return (
-    // Fixed heights (two lines on a phone, one from sm up) so a count changing never moves what follows.
-    <div className="flex h-20 flex-col justify-center gap-1 rounded border border-slate-300 px-3 sm:h-12 sm:flex-row sm:items-center sm:justify-between dark:border-slate-700">
+    // Fixed heights (name and a 2 × 2 grid of counts on a phone, one line from sm up) so a count changing never moves what follows.
+    <div className="flex h-28 flex-col justify-center gap-1 rounded border border-slate-300 px-3 sm:h-12 sm:flex-row sm:items-center sm:justify-between dark:border-slate-700">
       <h2 id={headingId} className="min-w-0 text-lg font-semibold">
         <button type="button" data-testid="group-toggle" aria-expanded={expanded} aria-controls={`${headingId}-body`} onClick={onToggle} className="flex w-full min-w-0 items-center gap-2 text-left focus-visible:outline-2 focus-visible:outline-offset-2">
           <span aria-hidden="true" className="w-4 shrink-0">
@@ -85,7 +85,7 @@ function GroupRow({ group, headingId, expanded, onToggle }: { group: GroupSummar
           <span className="shrink-0 text-sm font-normal text-slate-600 tabular-nums dark:text-slate-300">({group.members.length})</span>
         </button>
       </h2>
-      <ul aria-label={`${group.name} by status`} className="flex shrink-0 gap-1 overflow-hidden">
+      <ul aria-label={`${group.name} by status`} className="grid shrink-0 grid-cols-2 gap-1 sm:flex">
         {WORST_FIRST.map((status) => (
           <li key={status} data-testid={`group-count-${status}`} data-count={group.counts[status]} className={`sm:w-36 ${group.counts[status] === 0 ? "opacity-50" : ""}`}>
             <StatusBadge state={status} count={String(group.counts[status])} />
@@ -118,7 +118,7 @@ function FilterBar({ filter, onChange, counts, shown, total, filtering }: Filter
         onChange={(event) => onChange({ query: event.target.value })}
         className={`${FIELD} max-w-xs`}
       />
-      <select data-testid="matrix-status-filter" aria-label="Show components by status" value={filter.status} onChange={(event) => onChange({ status: event.target.value as ComponentStatus | "all" })} className={`${FIELD} w-auto`}>
+      <select data-testid="matrix-status-filter" aria-label="Show components by status" value={filter.status} onChange={(event) => onChange({ status: event.target.value as ComponentStatus | "all" })} className={`${FIELD} max-w-xs`}>
         <option value="all">All statuses ({total})</option>
         {WORST_FIRST.map((status) => (
           <option key={status} value={status}>

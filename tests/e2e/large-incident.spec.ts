@@ -13,6 +13,7 @@ import { bearer, E2E_TOKENS, E2E_TOKENS_ENV } from "./tokens";
 // components in four groups; the scheduler is off, so each status comes from POST /api/probes/run:
 // Edge (60) has two down, Compute (20) is never checked (unknown), Data (40) and Queue (120) are up.
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 70;
+const SCREENS = `${process.env.E2E_OUTPUT_DIR ?? "test-results"}/screens`;
 const GROUPS = [
   { id: "edge", name: "Edge", size: 60 },
   { id: "data", name: "Data", size: 40 },
@@ -87,6 +88,13 @@ test.describe.serial("the matrix of a 240-component incident", () => {
     await expect(count(page, "Compute", "unknown")).toHaveAttribute("data-count", "20");
     await expect(count(page, "Compute", "operational")).toHaveAttribute("data-count", "0");
     await expect(count(page, "Compute", "unknown")).toContainText("Unknown");
+    await page.screenshot({ path: `${SCREENS}/large-incident.png` });
+    // A phone reads every count of a summary row without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = await count(page, "Compute", "operational").boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENS}/large-incident-390.png` });
   });
 
   test("expands a folded group a page at a time, and folds it again", async ({ page }) => {
