@@ -1,10 +1,10 @@
 // The large-incident matrix (pure; docs/architecture.md "Large incidents"). Up to FOLD_ABOVE components
 // every card is drawn, as always. Above it, drawing every card made the first render slow (2,000 cards:
-// about 20,000 elements and 870 kB of HTML, 3.3–3.8 s to a usable page in tests/bench/render.ts), so each
-// group folds into one summary row with its counts by status. The groups that need eyes open at first:
-// down, then degraded, then unknown, while they fit in OPEN_BUDGET cards (the first always opens), and an
-// open group draws PAGE cards at a time. Groups keep config order and the open set is chosen once, so a
-// live update changes counts and cards in place and never moves a group (no layout shift).
+// about 20,000 elements and 870 kB of HTML, 2.3–4.2 s to a usable page at load average 5–8 on 2 cores in
+// tests/bench/render.ts), so each group folds into one summary row with its counts by status. The groups
+// that need eyes open at first: down, then degraded, then unknown, while they fit in OPEN_BUDGET cards (the
+// first always opens), and an open group draws PAGE cards at a time. Groups keep config order and the open
+// set is chosen once, so a live update changes counts and cards in place and never moves a group.
 import type { ComponentStatus, ComponentView } from "@/lib/types";
 
 /** Above this many components the matrix folds; at or below it every card stays in the DOM. */
