@@ -8,6 +8,8 @@
 //               view) is in the viewport and hydrated (React's props are on the node, so a click is
 //               handled), and one frame has been painted after that (rAF + task). Measured inside the
 //               page on its own clock (performance.now(), origin = navigation start): no CDP round trip.
+//   breakdown   ttfbMs, fcpMs, shellHydratedMs (the nav's live indicator hydrated: scripts loaded and
+//               ran), statusFetches ([start, end] of each GET /api/status the page made before usable).
 //   longTasks   PerformanceObserver 'longtask' entries before usable: count, total, longest.
 //   dom         element count and component cards in the DOM at usable; HTML bytes of the document.
 // The last navigation then stays open for BENCH_RENDER_LIVE_S (20 s) of live updates:
@@ -59,7 +61,7 @@ async function startShiftingTarget() {
 
 /** Runs in the page before any of its scripts: observers, an EventSource counter, and the usable probe. */
 function instrumentPage() {
-  const state = { usableAt: null as number | null, ttfbMs: 0, fcpMs: 0, statusFetches: [] as number[][], shiftSources: [] as string[], longTasks: [] as { at: number; ms: number }[], shifts: [] as { at: number; value: number }[], events: 0, dom: 0, cards: 0 };
+  const state = { usableAt: null as number | null, shellAt: 0, ttfbMs: 0, fcpMs: 0, statusFetches: [] as number[][], shiftSources: [] as string[], longTasks: [] as { at: number; ms: number }[], shifts: [] as { at: number; value: number }[], events: 0, dom: 0, cards: 0 };
   (window as unknown as { __render: typeof state }).__render = state;
   new PerformanceObserver((list) => list.getEntries().forEach((entry) => state.longTasks.push({ at: entry.startTime, ms: entry.duration }))).observe({ type: "longtask", buffered: true });
   new PerformanceObserver((list) => {
@@ -83,6 +85,9 @@ function instrumentPage() {
   };
   const hydrated = (node: Element) => Object.keys(node).some((key) => key.startsWith("__reactProps$"));
   const poll = () => {
+    // When React took over the page shell (the nav's live indicator is hydrated): scripts loaded and ran.
+    const shell = document.querySelector('[data-testid="live-indicator"]');
+    if (!state.shellAt && shell && hydrated(shell)) state.shellAt = performance.now();
     const first = document.querySelector('button[data-testid^="component-"][data-status], button[data-testid^="group-toggle-"]');
     const box = first?.getBoundingClientRect();
     if (first && box && box.top < window.innerHeight && box.height > 0 && hydrated(first)) {
@@ -104,7 +109,7 @@ function instrumentPage() {
   requestAnimationFrame(poll);
 }
 
-type RenderState = { usableAt: number | null; ttfbMs: number; fcpMs: number; statusFetches: number[][]; shiftSources: string[]; longTasks: { at: number; ms: number }[]; shifts: { at: number; value: number }[]; events: number; dom: number; cards: number };
+type RenderState = { usableAt: number | null; shellAt: number; ttfbMs: number; fcpMs: number; statusFetches: number[][]; shiftSources: string[]; longTasks: { at: number; ms: number }[]; shifts: { at: number; value: number }[]; events: number; dom: number; cards: number };
 const readState = (page: Page) => page.evaluate(() => (window as unknown as { __render: RenderState }).__render);
 
 /** Cumulative layout shift of some entries, to 4 decimals (CLS ≈ 0 is the goal, so 2 would hide it). */
@@ -124,7 +129,7 @@ async function navigate(browser: Awaited<ReturnType<typeof launchChromium>>, url
     await page.waitForFunction(() => (window as unknown as { __render: RenderState }).__render?.usableAt !== null, undefined, { timeout: 60_000, polling: 100 });
     const atUsable = await readState(page);
     const usableAt = atUsable.usableAt!;
-    const first = { usableMs: round(usableAt), ttfbMs: round(atUsable.ttfbMs), fcpMs: round(atUsable.fcpMs), statusFetches: atUsable.statusFetches, htmlKb: Math.round(htmlBytes / 1024), dom: atUsable.dom, cards: atUsable.cards, longTasks: tasksSummary(atUsable.longTasks.filter((task) => task.at < usableAt)), loadavg: loadavg() };
+    const first = { usableMs: round(usableAt), ttfbMs: round(atUsable.ttfbMs), fcpMs: round(atUsable.fcpMs), shellHydratedMs: round(atUsable.shellAt), statusFetches: atUsable.statusFetches, htmlKb: Math.round(htmlBytes / 1024), dom: atUsable.dom, cards: atUsable.cards, longTasks: tasksSummary(atUsable.longTasks.filter((task) => task.at < usableAt)), loadavg: loadavg() };
     if (liveS === 0) return { ...first, live: null };
     const eventsBefore = atUsable.events;
     const from = usableAt;
