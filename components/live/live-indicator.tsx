@@ -25,7 +25,8 @@ export function LiveIndicator() {
       data-state={state}
       role="status"
       aria-live="polite"
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-sm font-medium ${LOOK[state].tone}`}
+      // A minimum width that holds "Reconnecting…": the word changing on connect never moves the nav around it.
+      className={`inline-flex min-w-[8.5rem] items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-sm font-medium ${LOOK[state].tone}`}
     >
       <span aria-hidden="true">{LOOK[state].icon}</span>
       {word}

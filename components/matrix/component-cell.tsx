@@ -24,6 +24,11 @@ export function StaleMark() {
   );
 }
 
+/** A latency in a fixed-width box: "87 ms" turning "1.2 s" on a live update never moves the check's age beside it. */
+export function Latency({ ms }: { ms: number | null | undefined }) {
+  return <span className="inline-block min-w-[6.5ch] tabular-nums">{formatMs(ms)}</span>;
+}
+
 /** The attributes of the button that opens a component's detail, in cards and tables alike (e2e tests find it by them). */
 export function selectButtonProps(component: ComponentView, selected: boolean, onSelect: (id: string) => void) {
   return {
@@ -62,12 +67,13 @@ export function ComponentCell({ component, selected, onSelect, names, children }
           <span className="line-clamp-2 font-medium break-words" title={component.name}>
             {component.name}
           </span>
-          <span className="shrink-0">
+          {/* Left-aligned in a box as wide as "Operational": a status change does not move the badge's edge. */}
+          <span className="min-w-28 shrink-0">
             <ComponentBadge view={component} />
           </span>
         </span>
         <span className="text-sm text-slate-600 tabular-nums dark:text-slate-300">
-          {component.type} · {formatMs(component.latencyMs)}
+          {component.type} · <Latency ms={component.latencyMs} />
           {component.checkedAt ? (
             <>
               {" · "}

@@ -3,8 +3,7 @@ import { confirmingAttributes } from "@/lib/status-look";
 import type { ComponentLocationView } from "@/lib/types";
 import { ComponentBadge } from "../ui/status-badge";
 import { TimeAgo } from "../ui/time-ago";
-import { EDGE, StaleMark } from "./component-cell";
-import { formatMs } from "./format";
+import { EDGE, Latency, StaleMark } from "./component-cell";
 
 /** One component as one location sees it; a location without a result is unknown ("—"), never up. */
 export function LocationCell({ componentId, location, view }: { componentId: string; location: string; view: ComponentLocationView | undefined }) {
@@ -15,7 +14,7 @@ export function LocationCell({ componentId, location, view }: { componentId: str
         <div className="flex flex-col items-start gap-0.5">
           <ComponentBadge view={view} />
           <span className="text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300">
-            {formatMs(view.latencyMs)} · <TimeAgo iso={view.checkedAt} />
+            <Latency ms={view.latencyMs} /> · <TimeAgo iso={view.checkedAt} />
             {view.stale ? <StaleMark /> : null}
           </span>
           {/* Always drawn, empty when fine, so an error coming or going never changes the row's height. */}

@@ -3,18 +3,11 @@ import { useSyncExternalStore } from "react";
 import { locationNames } from "@/lib/locations";
 import type { ComponentView } from "@/lib/types";
 import { PanelMessage } from "../ui/panel-state";
-import { ComponentCell } from "./component-cell";
 import { foldByRootCause } from "./fold";
-import { LocationTable } from "./location-table";
+import { FOLD_ABOVE, summarizeGroups } from "./fold-groups";
+import { FoldedGroups } from "./folded-groups";
+import { GroupBody } from "./group-body";
 import { namesOf, RootCauseSection, RootCauseToggle } from "./root-cause-fold";
-
-function groupComponents(components: ComponentView[]): [string, ComponentView[]][] {
-  const groups = new Map<string, ComponentView[]>();
-  for (const component of components) {
-    groups.set(component.group, [...(groups.get(component.group) ?? []), component]);
-  }
-  return [...groups.entries()];
-}
 
 const FOLD_PARAM = "fold";
 const FOLD_EVENT = "handback:fold";
@@ -52,6 +45,7 @@ function useRootCauseFold(): [boolean, () => void] {
  * The infra team's matrix: components grouped by `group`, each with status, latency, age and error.
  * Probed from one location it is a grid of cards; from several, a component × location table per group.
  * Folded by root cause, the down roots come first with their symptoms under them, then the rest by group.
+ * Above FOLD_ABOVE components the groups fold into summary rows with search and a status filter (fold-groups.ts).
  */
 export function StatusMatrix({ components, selected, onSelect }: { components: ComponentView[]; selected: string | null; onSelect: (id: string) => void }) {
   const [folded, toggleFold] = useRootCauseFold();
@@ -63,26 +57,22 @@ export function StatusMatrix({ components, selected, onSelect }: { components: C
     <div className="space-y-4">
       <RootCauseToggle pressed={folded} onToggle={toggleFold} roots={folds.length} />
       {folded ? <RootCauseSection folds={folds} selected={selected} onSelect={onSelect} names={names} /> : null}
-      {groupComponents(folded ? rest : components).map(([group, members], index) => {
-        // By position: aria-labelledby reads a list of ids, so a group name with a space would name nothing.
-        const headingId = `group-${index}`;
-        return (
-          <section key={group} aria-labelledby={headingId}>
-            <h2 id={headingId} className="mb-2 text-lg font-semibold">
-              {group}
-            </h2>
-            {locations.length >= 2 ? (
-              <LocationTable labelledBy={headingId} components={members} locations={locations} selected={selected} onSelect={onSelect} names={names} />
-            ) : (
-              <ul className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,16rem),1fr))] gap-2">
-                {members.map((component) => (
-                  <ComponentCell key={component.id} component={component} selected={component.id === selected} onSelect={onSelect} names={names} />
-                ))}
-              </ul>
-            )}
-          </section>
-        );
-      })}
+      {components.length > FOLD_ABOVE ? (
+        <FoldedGroups components={folded ? rest : components} locations={locations} selected={selected} onSelect={onSelect} names={names} />
+      ) : (
+        summarizeGroups(folded ? rest : components).map(({ name: group, members }, index) => {
+          // By position: aria-labelledby reads a list of ids, so a group name with a space would name nothing.
+          const headingId = `group-${index}`;
+          return (
+            <section key={group} aria-labelledby={headingId}>
+              <h2 id={headingId} className="mb-2 text-lg font-semibold">
+                {group}
+              </h2>
+              <GroupBody labelledBy={headingId} members={members} locations={locations} selected={selected} onSelect={onSelect} names={names} />
+            </section>
+          );
+        })
+      )}
     </div>
   );
 }

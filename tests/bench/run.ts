@@ -9,7 +9,9 @@
 // memory, on both stores → perf.json; tests/bench/perf.ts) or BENCH_ONLY=report (the report of a 12 h
 // incident at 2,000 components, the archive with 50 incidents → report.json) or BENCH_ONLY=sse (fan-out to
 // 1,000 SSE clients at 200 events/s, before/after with BENCH_SSE_BASELINE → sse.json; tests/bench/sse-load.ts)
-// runs one group; unset runs all.
+// or BENCH_ONLY=render (the status
+// page of a 2,000-component incident in Chromium: time to a usable matrix, long tasks, layout shift over 20 s
+// of live updates → render.json; tests/bench/render.ts) runs one group; unset runs all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchBrowserRuns, benchBrowserServerRss } from "./browser";
 import { benchFirstLoadJs } from "./first-load";
@@ -22,12 +24,13 @@ import { benchBareFetch, benchDeadlines, benchScheduledHttp } from "./probes";
 import { benchPerf } from "./perf";
 import { benchScale } from "./scale";
 import { benchSseLoad } from "./sse-load";
+import { benchRender } from "./render";
 import { benchReport } from "./report";
 import { benchStorageReads } from "./storage";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = process.env.BENCH_ONLY;
-const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf", "report", "sse"];
+const GROUPS = ["probes", "scale", "storage", "hardening", "junit", "notify", "browser", "perf", "report", "sse", "render"];
 if (only && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(", ")}`);
 
 function save(name: string, report: object): void {
@@ -94,6 +97,12 @@ async function storage() {
 
 async function report() {
   save("report", { at: new Date().toISOString(), node: process.version, ...(await benchReport()) });
+}
+
+async function render() {
+  const result = await benchRender();
+  const live = result.runs.at(-1)?.live;
+  save("render", { at: new Date().toISOString(), node: process.version, ...result, goals: { usableP50AtMost1500ms: result.usableMs.p50 <= 1500, liveClsUnder0_01: (live?.cls ?? 1) < 0.01 } });
 }
 
 async function hardening() {
@@ -185,3 +194,4 @@ if (!only || only === "browser") await browser();
 if (!only || only === "perf") await perf();
 if (!only || only === "report") await report();
 if (!only || only === "sse") await sse();
+if (!only || only === "render") await render();
