@@ -120,7 +120,10 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
     return stored;
   }
 
-  const batch = createWriteBatch<CheckRecord, StoredCheck>({ write: (records) => recordGroup(db, config.incident.id, records), ...options.writeBatch });
+  // A check holds its concurrency slot until its write commits: once every slot waits for the window, no
+  // other check can come, so a group of `concurrency` goes at once instead of idling the probes.
+  const maxItems = Math.min(100, options.concurrency);
+  const batch = createWriteBatch<CheckRecord, StoredCheck>({ write: (records) => recordGroup(db, config.incident.id, records), maxItems, ...options.writeBatch });
   const buffer = createResultBuffer<CheckRecord>({ sizeOf: bufferedBytes, ...options.buffer, write: async (record) => void (await settle(record, recordCheck(db, config.incident.id, record))) });
 
   /** Stores the record, or queues it while storage is away (null); a storage failure never changes a status. */

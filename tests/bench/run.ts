@@ -142,7 +142,7 @@ async function perf() {
     console.log(
       `  schedule ${run.schedule.probesPerSecond}/${run.schedule.scheduled} probes/s (${run.schedule.holds ? "holds" : "falls behind"}); ` +
         (server
-          ? `memory: server ${server.rssMb} MB = V8 heap ${server.v8HeapTotalMb} + PGlite wasm ${server.storageWasmMb ?? "–"} + other external ${server.otherExternalMb} + array buffers ${server.arrayBuffersMb} + file-backed ${server.fileBackedMb} + unexplained ${server.unexplainedMb}; tree ${run.memory.treeRssMb} MB in ${run.memory.processes.length} processes`
+          ? `memory: server ${server.rssMb} MB = V8 heap ${server.v8HeapTotalMb} + PGlite wasm ${server.storageWasmMb === null ? "–" : `${server.storageWasmResidentMb ?? "?"} resident of ${server.storageWasmMb}`} + other external ${server.otherExternalMb} + array buffers ${server.arrayBuffersMb} + file-backed ${server.fileBackedMb} + unexplained ${server.unexplainedMb}; tree ${run.memory.treeRssMb} MB in ${run.memory.processes.length} processes`
           : `memory: tree ${run.memory.treeRssMb} MB (no /api/metrics figures)`),
     );
   }

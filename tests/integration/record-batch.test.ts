@@ -13,7 +13,8 @@ import { parseValidConfig } from "../support/config-text";
 // Batched writes of finished checks (lib/engine/record-check.ts recordChecks/recordGroup, the engine's
 // write batch), on PGlite and PostgreSQL: a group stores what the same records stored one at a time would,
 // in order; a steady component rewrites no state; a group storage rejects falls back to one record at a
-// time, so only the bad record stays out; stopping the engine writes the checks still waiting in the window.
+// time, so only the bad record stays out; a group as large as the probe concurrency goes at once; stopping
+// the engine writes the checks still waiting in the window.
 
 const postgres = await requireService("PostgreSQL", "TEST_DATABASE_URL");
 
@@ -105,24 +106,40 @@ describe.each(storageBackends(postgres))("batched check writes on $title", (back
     expect((await listResults(db, "C-1", "b")).map((row) => row.slot)).toEqual([8, 7]);
   });
 
+  test("when every concurrency slot waits for the write, the group goes without waiting for the window", async () => {
+    const engine = await startEngine({ config, db, bus: createLocalBus(), concurrency: 2, manual: true, writeBatch: { windowMs: 60_000 } });
+    try {
+      const started = Date.now();
+      const outcomes = await engine.runNow(["a", "b"]);
+      expect(outcomes.map((outcome) => outcome.resultId !== null)).toEqual([true, true]);
+      expect(Date.now() - started).toBeLessThan(30_000); // far below the 60 s window
+    } finally {
+      await engine.stop();
+    }
+  });
+
   test("stopping the engine writes the checks still waiting in the window, then publishes them", async () => {
     const events: BusEvent[] = [];
     const bus = createLocalBus();
     bus.subscribe((event) => void events.push(event));
     const engine = await startEngine({ config, db, bus, concurrency: 4, manual: true, writeBatch: { windowMs: 60_000 } });
+    const hits = () => http.requestCount("/a") + http.requestCount("/b");
+    const [storedBefore, hitsBefore] = [(await listResults(db, "B-1", "a")).length, hits()]; // the test before ran some
     const run = engine.runNow(["a", "b"]);
-    for (const deadline = Date.now() + 5_000; http.requestCount("/a") + http.requestCount("/b") < 2; ) {
+    for (const deadline = Date.now() + 5_000; hits() < hitsBefore + 2; ) {
       if (Date.now() > deadline) throw new Error("the probes did not run");
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await new Promise((resolve) => setTimeout(resolve, 100)); // judged and waiting for the window
-    expect(await listResults(db, "B-1", "a")).toEqual([]);
+    expect(await listResults(db, "B-1", "a")).toHaveLength(storedBefore);
     expect(events.filter((event) => event.type === "component")).toEqual([]); // persist, then publish
 
     await engine.stop();
     const outcomes = await run;
     expect(outcomes.map((outcome) => outcome.resultId !== null)).toEqual([true, true]);
-    expect((await listResults(db, "B-1", "a")).map((row) => row.id)).toEqual([outcomes.find((outcome) => outcome.componentId === "a")!.resultId]);
+    const rows = await listResults(db, "B-1", "a");
+    expect(rows).toHaveLength(storedBefore + 1);
+    expect(rows[0]!.id).toBe(outcomes.find((outcome) => outcome.componentId === "a")!.resultId);
     expect(events.filter((event) => event.type === "component")).toHaveLength(2);
   });
 });
