@@ -86,8 +86,10 @@ export function createStreamWriter(options: StreamWriterOptions): StreamWriter {
     pull() {
       wanted = true;
       behindSince = null;
-      // What waited while the socket was full goes out now, coalesced.
-      if (queue.bytes() > 0) soon();
+      // What waited goes out coalesced: component frames still within their window (the pull comes back
+      // a tick after each write, so flushing at once here would write once per tick under load).
+      if (queue.urgent()) soon();
+      else if (queue.bytes() > 0) throttle.request();
     },
     queuedBytes: () => (closed ? 0 : queue.bytes()),
     replaced: () => queue.replaced(),
