@@ -84,11 +84,13 @@ export function createStreamWriter(options: StreamWriterOptions): StreamWriter {
       else throttle.request();
     },
     pull() {
+      // A flush that came due while the socket was busy runs now; component frames that are still within
+      // their window wait for it (the pull comes back a tick after each write: flushing at once here wrote
+      // once per tick under load).
+      const due = behindSince !== null;
       wanted = true;
       behindSince = null;
-      // What waited goes out coalesced: component frames still within their window (the pull comes back
-      // a tick after each write, so flushing at once here would write once per tick under load).
-      if (queue.urgent()) soon();
+      if (due || queue.urgent()) soon();
       else if (queue.bytes() > 0) throttle.request();
     },
     queuedBytes: () => (closed ? 0 : queue.bytes()),

@@ -73,6 +73,19 @@ describe("createStreamWriter", () => {
     expect(chunks).toEqual(["a1;", "b1;"]);
   });
 
+  it("writes a flush that came due while the last chunk was on its way as soon as the reader asks", async () => {
+    const { writer: w, chunks } = writer();
+    w.pull();
+    w.write(frame("T1"));
+    await tick();
+    w.write(frame("a1"));
+    await sleep(FLUSH_MS + 20); // the window ended with no reader waiting
+    expect(chunks).toEqual(["T1;"]);
+    w.pull();
+    await tick();
+    expect(chunks).toEqual(["T1;", "a1;"]);
+  });
+
   it.each([
     ["more bytes held than the bound", { maxQueuedBytes: 10 }, 0],
     ["nothing taken for longer than maxBehindMs", { maxBehindMs: 100 }, 101],
