@@ -84,10 +84,14 @@ export function createStreamWriter(options: StreamWriterOptions): StreamWriter {
       else throttle.request();
     },
     pull() {
+      // A flush that came due while the socket was busy runs now; component frames that are still within
+      // their window wait for it (the pull comes back a tick after each write: flushing at once here wrote
+      // once per tick under load).
+      const due = behindSince !== null;
       wanted = true;
       behindSince = null;
-      // What waited while the socket was full goes out now, coalesced.
-      if (queue.bytes() > 0) soon();
+      if (due || queue.urgent()) soon();
+      else if (queue.bytes() > 0) throttle.request();
     },
     queuedBytes: () => (closed ? 0 : queue.bytes()),
     replaced: () => queue.replaced(),

@@ -160,7 +160,7 @@ async function sse() {
   for (const run of result.runs) {
     console.log(
       `sse ${run.label}: ${run.clients} clients, ${run.components.probesPerSecond} component events/s + ${run.notes.posted} notes; note delay p50 ${run.notes.delay.p50Ms} / p95 ${run.notes.delay.p95Ms} / p99 ${run.notes.delay.p99Ms} ms, ` +
-        `${run.notes.missed} missed; component delay p99 ${run.components.delay.p99Ms} ms, ${run.components.eventsPerClientPerSecond} events/client/s (${run.components.deliveredPercent}% of probes); ` +
+        `${run.notes.missed} missed, POST p50 ${run.notes.postMs.p50} ms; component delay p99 ${run.components.delay.p99Ms} ms, ${run.components.eventsPerClientPerSecond} events/client/s (${run.components.deliveredPercent}% of probes); ` +
         `instance ${run.instance.cpuCores} cores, RSS ${run.instance.rssMaxMb} MB (load ${run.loadavg.join(" ")})`,
     );
   }

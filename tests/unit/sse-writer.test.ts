@@ -60,6 +60,32 @@ describe("createStreamWriter", () => {
     expect(chunks).toEqual(["a1;", "c1;b2;"]);
   });
 
+  it("keeps the flush window when the reader asks again right after a write", async () => {
+    const { writer: w, chunks } = writer();
+    w.pull();
+    w.write(frame("a1"));
+    await sleep(5);
+    w.write(frame("b1")); // arrives while the chunk is on its way
+    w.pull();
+    await tick();
+    expect(chunks).toEqual(["a1;"]);
+    await sleep(FLUSH_MS + 20);
+    expect(chunks).toEqual(["a1;", "b1;"]);
+  });
+
+  it("writes a flush that came due while the last chunk was on its way as soon as the reader asks", async () => {
+    const { writer: w, chunks } = writer();
+    w.pull();
+    w.write(frame("T1"));
+    await tick();
+    w.write(frame("a1"));
+    await sleep(FLUSH_MS + 20); // the window ended with no reader waiting
+    expect(chunks).toEqual(["T1;"]);
+    w.pull();
+    await tick();
+    expect(chunks).toEqual(["T1;", "a1;"]);
+  });
+
   it.each([
     ["more bytes held than the bound", { maxQueuedBytes: 10 }, 0],
     ["nothing taken for longer than maxBehindMs", { maxBehindMs: 100 }, 101],
