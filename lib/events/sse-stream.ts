@@ -14,7 +14,7 @@ import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
 // Fan-out cost: at 2,000 components every 10 s the bus carries 200 events/s, to every open stream. Each
 // event is encoded once (the bus hands every stream the same object, and its frame and coalescing key are
 // kept beside it), and each stream writes batches through lib/events/sse-writer.ts: coalesced per
-// component × location, at most one chunk per 50 ms for component events, and only when the socket took the
+// component × location, at most one chunk per 100 ms for component events, and only when the socket took the
 // previous one. The stream's own queue holds nothing (highWaterMark 0): what is unsent waits in the writer,
 // where it can still be coalesced. A reader that stays behind is errored, which closes the connection; the
 // browser reconnects with Last-Event-ID and catches up from storage.

@@ -7,8 +7,8 @@ import { createCoalescingQueue, type QueuedFrame } from "./coalesce";
 // - a frame without a key (timeline, incident, criterion, test-run, comments) is flushed on the next turn of
 //   the event loop (setImmediate), so what one tick published (a transition's timeline and component
 //   events) still goes out together;
-// - component frames wait at most FLUSH_MS (50 ms: 20 writes/s per client at 200 events/s instead of 200,
-//   and at most 50 ms added to the fan-out delay, within the 100 ms p99 of issue 16);
+// - component frames wait at most FLUSH_MS (100 ms: 10 writes/s per client at 200 events/s instead of 200;
+//   50 ms cost 0.1 core more at 1,000 clients and the instance no longer probed 200/s: docs/live-updates.md);
 // - nothing is handed over until the consumer asks for it (ReadableStream `pull`, which Next's response
 //   pipe calls only once the socket took the previous chunk): while the socket is not drained, the queue
 //   keeps coalescing, and the reader gets the newest state per component when it catches up.
@@ -16,7 +16,7 @@ import { createCoalescingQueue, type QueuedFrame } from "./coalesce";
 // nothing taken for maxBehindMs while something waits (a stalled socket that only component events reach).
 
 /** The longest a component frame waits for its chunk while the reader keeps up. */
-export const FLUSH_MS = 50;
+export const FLUSH_MS = 100;
 /** Handed over at once when the queue holds this much, whatever the time (so one chunk is at most about this). */
 export const FLUSH_BYTES = 64 * 1024;
 

@@ -159,15 +159,15 @@ describe("GET /api/events coalescing per client", () => {
     const slow = await openClient();
     slow.pause();
     try {
-      // Fill the slow client's socket buffers: distinct components, so nothing coalesces, until its stream
-      // holds more than a fast reader ever would (one 64 kB chunk at most).
+      // Fill the slow client's socket buffers: distinct components, so nothing coalesces, until both streams
+      // hold more than two readers that keep up ever would (64 kB each, plus one poll's 32 kB of fillers).
       const padding = "x".repeat(4_000);
       let filler = 0;
       const fill = () => {
         for (let i = 0; i < 8; i += 1) getBus().publish({ type: "component", id: 0, data: { id: `filler-${(filler += 1)}`, padding } });
         return getStreamRegistry().queuedBytes();
       };
-      await waitUntil(fill, (queued) => queued > 150_000, 20_000, "the slow client's socket is full");
+      await waitUntil(fill, (queued) => queued > 300_000, 20_000, "the slow client's socket is full");
       // In lock step with the fast client, so that it gets each round before the next is published.
       for (let n = 1; n <= ROUNDS; n += 1) {
         for (const id of COMPONENTS) getBus().publish({ type: "component", id: 0, data: { id, status: "operational", n } });
