@@ -1,4 +1,4 @@
-// The notification types shared by server and client (no runtime imports, like lib/types.ts); see
+// The notification types shared by server and client (no runtime imports, like lib/types/); see
 // docs/notifications.md.
 
 /** Notification events (docs/notifications.md "Events"): what a `notify` rule's `on` names. */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-// Type-level link between a response schema and the type the server code builds (lib/types.ts and friends):
+// Type-level link between a response schema and the type the server code builds (lib/types/ and friends):
 // when one of them gains, loses or changes a field and the other does not, typecheck fails here.
 
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;

@@ -56,7 +56,7 @@ export function limitQuery(fallback: number) {
   return z.coerce.number({ error: message }).int({ error: message }).min(1, { error: message }).max(1000, { error: message }).default(fallback);
 }
 
-/** A streak below its threshold (lib/types.ts ConfirmingView); null or absent when none is under way. */
+/** A streak below its threshold (lib/types/snapshot.ts ConfirmingView); null or absent when none is under way. */
 export const confirmingSchema = z
   .strictObject({ verdict: z.enum(["fail", "pass"]), count: z.number().int().min(1), of: z.number().int().min(2) })
   .nullable()

@@ -3,7 +3,7 @@ import type { CadenceView, ComponentLocationView, ComponentView, CriterionView, 
 import { describes } from "./check";
 import { componentStatusSchema, confirmingSchema, criterionStateSchema, errorInfoSchema, incidentStateSchema, isoTime, jsonObject } from "./common";
 
-// `GET /api/status`: the snapshot of the whole incident (lib/types.ts StatusSnapshot).
+// `GET /api/status`: the snapshot of the whole incident (lib/types/snapshot.ts StatusSnapshot).
 
 const nullableTime = isoTime.nullable();
 
