@@ -144,11 +144,11 @@ describe("responses match the documented schemas", () => {
     expect([...seen()]).toEqual(expect.arrayContaining(["timeline", "component"]));
   });
 
-  it("the fault lab's switches, with the demo lab running (ports 386xx)", async () => {
+  it("the fault lab's switches, with the demo lab running (ports 286xx, below the ephemeral range)", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "handback-contract-lab-"));
     const config = parseValidConfig(await readFile("examples/issue-1278.yaml", "utf8"));
     await seedPgliteDir(path.join(dir, "lab-cloud-sql"));
-    const lab = await startDemoLab({ ...config.lab, basePort: 38600, scenario: undefined }, dir);
+    const lab = await startDemoLab({ ...config.lab, basePort: 28600, scenario: undefined }, dir);
     try {
       setLab(lab);
       const { faults } = (await check(labFaults.GET, "GET", "/api/lab/faults", { path: "/api/lab/faults", as: "viewer" })) as { faults: { id: string; modes: string[] }[] };

@@ -13,8 +13,9 @@ import { processTree } from "../support/proc";
 // dir, binding the lab's ports, opening the lab's PGlite store) and holds it while a probe hangs. A second
 // run on that data dir must not open the store: it names the holder and probes the running lab. A run on
 // another data dir finds the ports taken before it creates a store. Once the holder is SIGKILLed, its lock
-// is stale and the next run takes it over. The lab listens on 387xx, clear of the other tests' blocks.
-const BASE_PORT = 38_700;
+// is stale and the next run takes it over. The lab listens on 287xx, clear of the other tests' blocks
+// and below the ephemeral range (see api-lab-faults.test.ts).
+const BASE_PORT = 28_700;
 const dir = mkdtempSync(path.join(os.tmpdir(), "handback-lock-"));
 const shared = path.join(dir, "shared-data");
 let target: HttpTarget;

@@ -12,13 +12,14 @@ import { seedPgliteDir } from "../support/pglite-template.mjs";
 
 // The bundled demo config against the demo lab: every component is probed through its real protocol
 // (Cloud SQL is PGlite over the wire), healthy when the lab is healthy and failing with each fault.
-// Ports move from 391xx to 392xx so a demo server running on this machine does not collide.
+// Ports move from 391xx to 292xx so a demo server running on this machine does not collide, and below the
+// ephemeral range so a parallel test's client socket cannot hold one (see api-lab-faults.test.ts).
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-demo-lab-"));
 let lab: DemoLab;
 let config: IncidentConfig;
 
 beforeAll(async () => {
-  const text = readFileSync("examples/issue-1278.yaml", "utf8").replaceAll("391", "392");
+  const text = readFileSync("examples/issue-1278.yaml", "utf8").replaceAll("391", "292");
   config = parseValidConfig(text);
   await seedPgliteDir(path.join(dataDir, "lab-cloud-sql"));
   lab = await startDemoLab({ ...config.lab, scenario: undefined }, dataDir);
