@@ -12,7 +12,7 @@ import { startInstance, type Instance } from "../support/instances";
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 60;
 // The only edit to the demo file: its lab's 391xx ports move to a block of their own (E2E_LAB_PREFIX +
 // 5x), beside the lab of Playwright's main server.
-const LAB_PREFIX = process.env.E2E_LAB_PREFIX ?? "395";
+const LAB_PREFIX = process.env.E2E_LAB_PREFIX ?? "295";
 const CONFIRM_WITHIN_MS = 10_000;
 // The browser journey is slower evidence: Chromium starts, then a failing sign-in waits out its step's 5 s.
 // Until its first run ends its card says "never checked" (unknown, never up); that must end within 30 s.

@@ -13,10 +13,11 @@ const built = ensureBuild(root);
 if (built !== 0) process.exit(built);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-e2e-"));
-// The e2e lab listens on 395xx (not the demo's 391xx) so a running `npm start` does not collide;
-// E2E_LAB_PREFIX picks another block, so two e2e servers can run at once.
+// The e2e lab listens on 295xx (not the demo's 391xx) so a running `npm start` does not collide, and below
+// Linux's ephemeral range (32768–60999): first-run's lab on 3955x once failed with EADDRINUSE because a client
+// socket held that port as its source. E2E_LAB_PREFIX picks another block, so two e2e servers can run at once.
 const config = path.join(dataDir, "incident.yaml");
-const prefix = process.env.E2E_LAB_PREFIX ?? "395";
+const prefix = process.env.E2E_LAB_PREFIX ?? "295";
 writeFileSync(config, readFileSync(path.join(root, "examples", "issue-1278.yaml"), "utf8").replaceAll("391", prefix));
 // Copies of the pristine cluster for the store and the lab's Cloud SQL: a copy, not two initdbs (see the module).
 await seedPgliteDir(dataDir);

@@ -11,7 +11,7 @@ import { seedPgliteDir } from "../support/pglite-template.mjs";
 // POST /api/lab/faults against a real demo lab: a fault or mode named after an Object.prototype property is
 // an unknown fault (400), never a lookup on the prototype (which answered 500), and the lab is unchanged.
 // The lab listens on 283xx, clear of the demo (391xx), the demo-lab test (292xx), the contract test (286xx),
-// the data-dir-lock test (287xx) and e2e servers (395xx): two files on one block failed when the other's process
+// the data-dir-lock test (287xx) and e2e servers (295xx): two files on one block failed when the other's process
 // still held a port. Test blocks sit below 32768, outside Linux's ephemeral range (32768–60999): a fixed port in
 // it failed in CI with EADDRINUSE when a client socket of a parallel test file had that source port.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "handback-lab-faults-"));
