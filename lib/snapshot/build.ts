@@ -49,6 +49,43 @@ function viewComponent(component: ComponentConfig, latest: LatestResultRow[], no
   return { ...base, ...summarizeLocations(locations), locations };
 }
 
+/**
+ * Component views kept from one build to the next (lib/snapshot/read.ts): a component whose config, rows
+ * and staleness are the same objects and flags as last time keeps its view object, so the body's JSON of
+ * it is reused too (lib/snapshot/body.ts). The view is a function of exactly those, so reuse cannot drift.
+ */
+export interface ComponentViewMemo {
+  views: Map<string, { component: ComponentConfig; rows: readonly LatestResultRow[]; stale: string; view: ComponentView }>;
+}
+
+export const createComponentViewMemo = (): ComponentViewMemo => ({ views: new Map() });
+
+const staleFlags = (component: ComponentConfig, rows: readonly LatestResultRow[], now: Date) => rows.map((row) => (isStale(component, row.checkedAt, now) ? "1" : "0")).join("");
+
+/** The held view when nothing it was made of changed, else null. */
+function heldView(memo: ComponentViewMemo, component: ComponentConfig, rows: readonly LatestResultRow[], stale: string): PartialView | null {
+  const held = memo.views.get(component.id);
+  if (!held || held.component !== component || held.stale !== stale || held.rows.length !== rows.length) return null;
+  return held.rows.every((row, index) => row === rows[index]) ? held.view : null;
+}
+
+type PartialView = Omit<ComponentView, "rootCause"> & { rootCause?: string[] };
+
+/** Every component's view with its root causes; with a memo, unchanged components keep last build's objects. */
+function viewComponents(config: IncidentConfig, results: LatestResultRow[], now: Date, memo?: ComponentViewMemo): ComponentView[] {
+  const latest = latestByComponent(results);
+  const made = config.components.map((component): { component: ComponentConfig; rows: LatestResultRow[]; stale: string; view: PartialView } => {
+    const rows = latest.get(component.id) ?? [];
+    if (!memo) return { component, rows, stale: "", view: viewComponent(component, rows, now) };
+    const stale = staleFlags(component, rows, now);
+    return { component, rows, stale, view: heldView(memo, component, rows, stale) ?? viewComponent(component, rows, now) };
+  });
+  // withRootCauses returns a view as it was when its root causes did not move.
+  const components = withRootCauses(made.map((entry) => entry.view));
+  if (memo) memo.views = new Map(made.map((entry, index) => [entry.component.id, { ...entry, view: components[index]! }]));
+  return components;
+}
+
 /** The latest result of each location, per component. */
 function latestByComponent(results: LatestResultRow[]): Map<string, LatestResultRow[]> {
   const byComponent = new Map<string, Map<string, LatestResultRow>>();
@@ -71,10 +108,12 @@ export function viewCriterion(criterion: CriterionConfig, criterionStates: reado
   return { ...base, state: stored?.state ?? fallback, evidence };
 }
 
-/** Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. */
-export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date): StatusSnapshot {
-  const latest = latestByComponent(inputs.latestResults);
-  const components = withRootCauses(config.components.map((component) => viewComponent(component, latest.get(component.id) ?? [], now)));
+/**
+ * Builds `GET /api/status` from the config and what storage holds; pure, so it is tested without I/O. A
+ * memo (kept by the caller between builds) only saves work: the result is equal with or without it.
+ */
+export function buildSnapshot(config: IncidentConfig, inputs: SnapshotInputs, now: Date, memo?: ComponentViewMemo): StatusSnapshot {
+  const components = viewComponents(config, inputs.latestResults, now, memo);
   const statusById = new Map<string, ComponentStatus>(components.map((component) => [component.id, component.status]));
   const { incident } = config;
   const criteria = config.criteria.map((criterion) => viewCriterion(criterion, inputs.criterionStates));

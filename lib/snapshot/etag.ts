@@ -11,14 +11,14 @@ const MINUTE_MS = 60_000;
 const toMinute = (ms: number | null) => (ms === null ? null : Math.floor(ms / MINUTE_MS));
 const isoToMinute = (iso: string) => toMinute(Date.parse(iso));
 
-/** The snapshot with its clock-driven fields cut to the minute (generatedAt and outageMs left out). */
-function timeless(snapshot: StatusSnapshot): unknown {
-  const { eta } = snapshot.incident;
+/** The snapshot's parts other than the components, their clock-driven fields cut to the minute (generatedAt and outageMs left out). */
+function timeless(rest: Omit<StatusSnapshot, "components">): unknown {
+  const { eta } = rest.incident;
   return {
-    ...snapshot,
+    ...rest,
     generatedAt: null,
     incident: {
-      ...snapshot.incident,
+      ...rest.incident,
       outageMs: null,
       eta: eta && {
         ...eta,
@@ -27,11 +27,20 @@ function timeless(snapshot: StatusSnapshot): unknown {
         basis: eta.basis.map((share) => ({ ...share, remainingMinMs: toMinute(share.remainingMinMs), remainingMaxMs: toMinute(share.remainingMaxMs) })),
       },
     },
-    phases: snapshot.phases.map((phase) => ({ ...phase, elapsedMs: toMinute(phase.elapsedMs) })),
+    phases: rest.phases.map((phase) => ({ ...phase, elapsedMs: toMinute(phase.elapsedMs) })),
   };
+}
+
+/**
+ * The weak ETag of a snapshot given as its other parts and its components' JSON (lib/snapshot/body.ts has
+ * that JSON already): the components hold no clock-driven field and are hashed as sent.
+ */
+export function etagOf(rest: Omit<StatusSnapshot, "components">, componentsJson: string): string {
+  return `W/"${createHash("sha1").update(JSON.stringify(timeless(rest))).update(componentsJson).digest("base64url")}"`;
 }
 
 /** A weak ETag of the snapshot: equal while nothing but the clock moved within one minute. */
 export function snapshotEtag(snapshot: StatusSnapshot): string {
-  return `W/"${createHash("sha1").update(JSON.stringify(timeless(snapshot))).digest("base64url")}"`;
+  const { components, ...rest } = snapshot;
+  return etagOf(rest, JSON.stringify(components));
 }

@@ -8,8 +8,8 @@ import type { SnapshotInputs } from "./build";
 // live in memory, kept current by the same `component` events the SSE stream carries, so a read scans no
 // results. The small stored parts (incident state, criteria, tests, phases and cadence) are re-read after
 // any event that changes them (a criterion's evidence, rewritten by every evaluation, with the bus-only
-// CRITERIA_EVALUATED), and at most PARTS_MAX_AGE_MS after the last read otherwise: phases and the update
-// cadence move with the clock alone. Everything is read from storage again at the
+// CRITERIA_EVALUATED) before the next read is answered, and in the background once they are older than
+// PARTS_MAX_AGE_MS otherwise: phases and the update cadence move with the clock alone. Everything is read from storage again at the
 // first use, after a storage outage, when the newest result id has grown by more than the component events
 // heard since (a location worker without REDIS_URL writes results this process hears nothing of), and every
 // RESEED_EVERY_MS: pub/sub (Redis) drops events while disconnected, and storage is the authority.
@@ -49,6 +49,12 @@ export interface ReadModelOptions {
 }
 
 const PARTS_MAX_AGE_MS = 1_000;
+/**
+ * Parts older than PARTS_MAX_AGE_MS are read again in the background while the held ones answer (a read
+ * waiting on storage every second was a status read's p95: PGlite serves one query at a time, behind the
+ * probe writes); past WAIT_AFTER × that age, a read waits. A change through an event always waits.
+ */
+const WAIT_AFTER = 5;
 const RESEED_EVERY_MS = 60_000;
 /** Events that change a stored part: the parts are read again before the next read is answered. */
 const PART_EVENTS = new Set<BusEvent["type"]>(["criterion", "incident", "timeline", "test-run", CRITERIA_EVALUATED]);
@@ -166,15 +172,19 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
     }
   }
 
-  const stale = (now: Date) => reseed || settled < changed || now.getTime() - partsReadAt > partsMaxAgeMs || now.getTime() - seededAt > reseedEveryMs;
+  // Nothing is held, storage is known to differ (an event), or what is held is too old: the read waits.
+  const mustWait = (now: Date) => reseed || settled < changed || now.getTime() - partsReadAt > WAIT_AFTER * partsMaxAgeMs;
+  // The clock alone says so: phases and cadence move, an unheard write may be waiting, the reseed is due.
+  const due = (now: Date) => now.getTime() - partsReadAt > partsMaxAgeMs || now.getTime() - seededAt > reseedEveryMs;
+  const refresh = (now: Date) => (syncing ??= sync(now).finally(() => (syncing = null)));
 
   return {
     async read(now) {
       // Twice at most: an event during the first sync may predate its read; a steady stream must not starve the reader.
-      for (let round = 0; round < 2 && stale(now) && !(round > 0 && outageSince); round++) {
-        syncing ??= sync(now).finally(() => (syncing = null));
-        await syncing;
-      }
+      for (let round = 0; round < 2 && mustWait(now) && !(round > 0 && outageSince); round++) await refresh(now);
+      // Read again in the background; this read answers from what is held. A failure that is not an
+      // outage makes the next read wait for storage, so the error reaches a caller.
+      if (due(now)) refresh(now).catch(() => (reseed = true));
       return { inputs: { ...parts!, latestResults: [...results.values()] }, version, partsVersion, outageSince };
     },
     close: unsubscribe,

@@ -1,14 +1,18 @@
 import "server-only";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { IncidentConfig } from "../config";
 import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, newestResultId, suiteCaseHistory, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
 import { getBus, getConfig, getDb, getEngine, getRuntime } from "../runtime";
 import { readProgress } from "../incident/progress";
 import { isTransientStorageError } from "../engine/result-buffer";
-import { buildSnapshot, type SnapshotInputs } from "./build";
-import { snapshotEtag } from "./etag";
+import { buildSnapshot, createComponentViewMemo, type SnapshotInputs } from "./build";
+import { serializeSnapshot } from "./body";
 import { createReadModel, type ReadModel, type StoredParts } from "./model";
 import { CASE_HISTORY_RUNS } from "./tests";
+
+const gzipAsync = promisify(gzip);
 
 // Every storage read of the snapshot is here (issue #13 adds the incident id to each in one place).
 
@@ -49,12 +53,21 @@ function readModel(): ReadModel {
   return runtime.readModel;
 }
 
-/** A snapshot with its body and validator (lib/snapshot/etag.ts). */
+/** A snapshot with its body and validator (lib/snapshot/body.ts). */
 export interface TaggedSnapshot {
   snapshot: StatusSnapshot;
   /** The JSON body, serialised once per build. */
   body: string;
   etag: string;
+  /** The body gzipped, made at the first read that accepts gzip and kept with the build. */
+  gzipped(): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/** `body` with its gzip made once, on first use (every reader of one build shares it). */
+function tag(snapshot: StatusSnapshot): TaggedSnapshot {
+  const { body, etag } = serializeSnapshot(snapshot);
+  let gzipped: Promise<Uint8Array<ArrayBuffer>> | null = null;
+  return { snapshot, body, etag, gzipped: () => (gzipped ??= gzipAsync(body).then((bytes) => new Uint8Array(bytes))) };
 }
 
 // A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
@@ -64,6 +77,8 @@ export interface TaggedSnapshot {
 // (the page gets them live over SSE). `generatedAt` says when a build was taken.
 const BUILD_MAX_AGE_MS = 1_000;
 const RESULTS_REUSE_MS = 250;
+// Unchanged components keep their views and JSON from one build to the next (lib/snapshot/build.ts).
+const memo = createComponentViewMemo();
 let lastBuild: { version: number; partsVersion: number; at: number; tagged: TaggedSnapshot } | null = null;
 
 /** Whether the last build still answers a read of this model state at `now`. */
@@ -79,11 +94,11 @@ async function buildCurrent(): Promise<TaggedSnapshot> {
   const { inputs, version, partsVersion, outageSince } = await readModel().read(now);
   const reused = reusable({ version, partsVersion }, now.getTime());
   if (reused) return reused;
-  const built = buildSnapshot(config, inputs, now);
+  const built = buildSnapshot(config, inputs, now, memo);
   // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
   const snapshot = storage ? { ...built, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage } : built;
-  const tagged = { snapshot, body: JSON.stringify(snapshot), etag: snapshotEtag(snapshot) };
+  const tagged = tag(snapshot);
   // The engine's storage state is outside the model's version: a degraded build is never reused.
   lastBuild = storage?.degraded || outageSince ? null : { version, partsVersion, at: now.getTime(), tagged };
   return tagged;

@@ -9,7 +9,7 @@ import { moveIncident, postTimelineEntry, recordTestRun, signCriterion } from "@
 import { reconcile } from "@/lib/incident/reconcile";
 import { parseJUnit } from "@/lib/junit/parse";
 import { startHttpTarget, type HttpTarget } from "@/lib/lab";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot, createComponentViewMemo } from "@/lib/snapshot/build";
 import { createReadModel, type ReadModel } from "@/lib/snapshot/model";
 import { readSnapshotInputs, snapshotSource } from "@/lib/snapshot/read";
 import type { IncidentState } from "@/lib/types";
@@ -17,6 +17,7 @@ import { storageBackends, type DbTarget } from "@/tests/support/db-targets";
 import { buildReport, times } from "@/tests/support/junit-reports";
 import { requireService } from "@/tests/support/services";
 import { parseValidConfig } from "../support/config-text";
+import { seededRandom } from "../support/random";
 
 // The read model (lib/snapshot/model.ts) against storage: after every step of a random sequence of probe
 // results (two locations), evaluations, incident moves, updates, test runs and sign-offs, the snapshot the
@@ -53,18 +54,6 @@ const DEV = { name: "alice", role: "dev" };
 const PATHS = ["/db", "/api", "/web", "/jobs"];
 const MOVES: IncidentState[] = ["remediating", "ready_for_handback", "handed_back", "investigating"];
 
-/** A small seeded generator (mulberry32): a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -95,12 +84,14 @@ describe.each(storageBackends(postgres))("the read model on $title", (backend) =
   async function runSequence(seed: number, steps: number, publishBus: EventBus, modelBus: EventBus, settle: (same: () => Promise<boolean>) => Promise<void>) {
     const config = configFor(targets[0]!.port, targets[1]!.port);
     const now = new Date(); // one instant for every build: time-derived fields compare equal
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     const model: ReadModel = createReadModel(modelBus, snapshotSource(async () => db!, config), { partsMaxAgeMs: 3_600_000, reseedEveryMs: 3_600_000 });
     const engines: ProbeEngine[] = [];
     for (const location of ["default", "eu"]) engines.push(await startEngine({ config, db: db!, bus: publishBus, concurrency: 4, manual: true, location }));
-    const fromModel = async () => buildSnapshot(config, (await model.read(now)).inputs, now);
+    // The model's side is built as GET /api/status builds it: with a memo kept across the whole sequence.
+    const memo = createComponentViewMemo();
+    const fromModel = async () => buildSnapshot(config, (await model.read(now)).inputs, now, memo);
     const fromStorage = async () => buildSnapshot(config, await readSnapshotInputs(db!, config, now), now);
     const same = async () => JSON.stringify(await fromModel()) === JSON.stringify(await fromStorage());
     const done: string[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateCondition, parseCondition } from "@/lib/conditions";
 import { globMatches } from "@/lib/conditions/glob";
+import { seededRandom } from "../support/random";
 
 // pat() globs (issue 10, bug 4): the same answers as before, without a backtracking regular expression.
 
@@ -50,14 +51,8 @@ describe("globMatches agrees with the regular expression it replaces", () => {
   // The former implementation, kept here as the reference for short inputs (where backtracking is harmless).
   const reference = (glob: string, text: string) =>
     new RegExp(`^${[...glob].map((c) => (c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"))).join("")}$`).test(text);
-  // A small seeded generator (mulberry32), so a failure names a reproducible case.
-  let seed = 0x5eed;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  // Seeded, so a failure names a reproducible case.
+  const random = seededRandom(0x5eed);
   const pick = (alphabet: string, max: number) => Array.from({ length: Math.floor(random() * (max + 1)) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
 
   it("on 20,000 random globs over a, b, ?, * and texts over a, b, .", () => {
