@@ -25,7 +25,8 @@ const num = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const settings = () => ({
   /** Sizes to run, one after another (BENCH_PERF_COMPONENTS=500,2000). */
   components: (process.env.BENCH_PERF_COMPONENTS ?? "500").split(",").map(Number),
-  intervalS: 5,
+  /** Probe interval: 5 s (500 components → 100 probes/s); BENCH_PERF_INTERVAL_S=10 at 2,000 gives #16's 200/s. */
+  intervalS: num("BENCH_PERF_INTERVAL_S", 5),
   warmupS: num("BENCH_PERF_WARMUP_S", 20),
   measureS: num("BENCH_PERF_MEASURE_S", 30),
   statusRequests: num("BENCH_PERF_STATUS_REQUESTS", 100),
