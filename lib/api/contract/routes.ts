@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { ApiErrorCode } from "./common";
 import { idParams } from "./common";
 import { historyQuery, historyResponse, resultsQuery, resultsResponse, transitionsQuery, transitionsResponse } from "./components";
 import { sseFrameSchema } from "./events";
@@ -14,46 +13,13 @@ import { handbackBody, incidentStateBody, incidentStateResponse, phaseCompleteRe
 import { impactHistoryResponse } from "./impact";
 import { handbackRecordPermalinkResponse, handbackRecordSchema, handbackRecordsResponse, incidentQuery, incidentsResponse, reportQuery } from "./records";
 import { draftQuery, draftResponse, notificationsQuery, notificationsResponse, notifyTestBody, notifyTestResponse } from "./notify";
+import { created, json, ok, STORAGE, type RouteContract } from "./route-contract";
+
+export type { Access, Payload, ResponseContract, RouteContract } from "./route-contract";
 
 // The registry: every route under app/api/ with who may call it, what it takes and what it answers.
 // lib/api/contract/document.ts turns it into GET /api/openapi.json; tests/unit/openapi-routes.test.ts
 // fails when a route file exports a method that is missing here.
-
-/** Who may call a route (lib/auth/guard.ts rules, plus `public` for routes without withAuth). */
-export type Access = "public" | "reader" | "anyTeam" | "infra" | "dev" | "owner";
-
-/** One body or response payload: its media type and schema (none for an empty response). */
-export interface Payload {
-  type: string;
-  schema: z.ZodType;
-}
-
-/** One documented response of a route. */
-export interface ResponseContract {
-  description: string;
-  content?: Payload[];
-  headers?: Record<string, string>;
-}
-
-/** One method of one path. */
-export interface RouteContract {
-  method: "get" | "post" | "delete";
-  /** OpenAPI form: `/api/components/{id}/results`. */
-  path: string;
-  access: Access;
-  summary: string;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: { required: boolean; content: Payload[] };
-  responses: Record<number, ResponseContract>;
-  /** Errors the route itself raises; auth errors and INTERNAL are added from `access`. */
-  errors: ApiErrorCode[];
-}
-
-const json = (schema: z.ZodType): Payload[] => [{ type: "application/json", schema }];
-const ok = (description: string, schema: z.ZodType) => ({ 200: { description, content: json(schema) } });
-const created = (description: string, schema: z.ZodType) => ({ 201: { description, content: json(schema) } });
-const STORAGE: ApiErrorCode[] = ["STORAGE_UNAVAILABLE", "STORAGE_TIMEOUT"];
 
 export const ROUTES: readonly RouteContract[] = [
   { method: "get", path: "/api/health", access: "public", summary: "Liveness: answers while the process serves", responses: ok("serving", healthResponse), errors: [] },
@@ -66,7 +32,21 @@ export const ROUTES: readonly RouteContract[] = [
     errors: [],
   },
   { method: "get", path: "/api/openapi.json", access: "public", summary: "This document (OpenAPI 3.1)", responses: ok("the OpenAPI document", openApiResponse), errors: [] },
-  { method: "get", path: "/api/status", access: "reader", summary: "The whole incident as one snapshot", responses: ok("the snapshot", statusSnapshotSchema), errors: [] },
+  {
+    method: "get",
+    path: "/api/status",
+    access: "reader",
+    summary: "The whole incident as one snapshot (gzip when the request accepts it)",
+    responses: {
+      200: {
+        description: "the snapshot",
+        content: json(statusSnapshotSchema),
+        headers: { ETag: "weak validator: equal while nothing but the clock moved within a minute", Vary: "accept-encoding" },
+      },
+      304: { description: "the copy named by If-None-Match is current" },
+    },
+    errors: [],
+  },
   {
     method: "get",
     path: "/api/components/{id}/results",
