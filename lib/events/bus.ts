@@ -1,5 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import type { CriterionStateRow } from "../db";
 import { LIVE_DATA_EVENT_TYPES } from "../types";
 
 // The in-process event bus: the engine persists, then publishes here; SSE streams subscribe.
@@ -9,9 +10,15 @@ import { LIVE_DATA_EVENT_TYPES } from "../types";
 export const SESSION_ENDED = "session-ended";
 /**
  * Criteria were evaluated and stored (never sent to clients): their evidence is rewritten by every
- * evaluation, with a `criterion` event only when a state changes; read models re-read them (lib/snapshot/model.ts).
+ * evaluation, with a `criterion` event only when a state changes. It carries the stored rows, so read
+ * models take the new evidence without reading storage (lib/snapshot/model.ts).
  */
 export const CRITERIA_EVALUATED = "criteria-evaluated";
+
+/** The data of CRITERIA_EVALUATED: every criterion's row as the evaluation stored it. */
+export interface CriteriaEvaluatedData {
+  criterionStates: CriterionStateRow[];
+}
 /** What travels on the bus: the data events of `GET /api/events` and the server-only signals. */
 export const BUS_EVENT_TYPES = [...LIVE_DATA_EVENT_TYPES, SESSION_ENDED, CRITERIA_EVALUATED] as const;
 export type BusEventType = (typeof BUS_EVENT_TYPES)[number];

@@ -5,6 +5,9 @@ import { cadenceOwner, readCadence } from "./announce-overdue";
 import { phaseEndsFrom } from "./phase-ends";
 import { computePhases } from "./phases";
 
+/** The timeline entries progress reads (phase completions, the owner's updates): others leave it as it was. */
+export const PROGRESS_ENTRY_TYPES: ReadonlySet<string> = new Set(["phase", "update"]);
+
 /** Phases, ETA and update cadence as of `now`, read from storage (the snapshot and the announcer share it). */
 export async function readProgress(db: DbQuery, config: IncidentConfig, now: Date) {
   const [criterionStates, phaseEntries] = await Promise.all([getCriterionStates(db, config.incident.id), listTimeline(db, config.incident.id, { types: ["phase"], limit: 1000 })]);

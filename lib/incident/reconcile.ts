@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncidentConfig } from "../config";
-import { getCriterionStates, getIncidentState, lockWorkflow, setIncidentState, upsertCriterionState, type Db, type TimelineEvent } from "../db";
-import { CRITERIA_EVALUATED, type BusEvent, type EventBus } from "../events/bus";
+import { getCriterionStates, getIncidentState, lockWorkflow, setIncidentState, upsertCriterionState, type CriterionStateRow, type Db, type TimelineEvent } from "../db";
+import { CRITERIA_EVALUATED, type BusEvent, type CriteriaEvaluatedData, type EventBus } from "../events/bus";
 import { appendNotified } from "../notify/enqueue";
 import type { IncidentState } from "../types";
 import type { CriterionEvaluation } from "./criteria";
@@ -20,6 +20,7 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Evaluates every criterion and applies the automatic incident move; returns the published events. */
 export async function reconcile(db: Db, config: IncidentConfig, bus: EventBus, now = new Date()): Promise<BusEvent[]> {
   const evaluations = await evaluateAllCriteria(db, config, now);
+  let criterionStates: CriterionStateRow[] = [];
   const events = await db.transaction(async (tx) => {
     await lockWorkflow(tx);
     const out: BusEvent[] = [];
@@ -39,12 +40,13 @@ export async function reconcile(db: Db, config: IncidentConfig, bus: EventBus, n
       });
       out.push({ type: "criterion", id: entry.id, data: { id: criterion.id, state: evaluation.state, evidence: evaluation.evidence } }, timelineEvent(entry));
     }
+    criterionStates = [...stored.values()];
     const criteria: GateCriterion[] = config.criteria.map(({ id, title, owner }) => ({ id, title, owner, state: stored.get(id)?.state ?? "unknown" }));
     out.push(...(await applyAutoMove(tx, config, criteria, evaluations, now)));
     return out;
   });
   for (const event of events) bus.publish(event);
-  bus.publish({ type: CRITERIA_EVALUATED, id: 0, data: null });
+  bus.publish({ type: CRITERIA_EVALUATED, id: 0, data: { criterionStates } satisfies CriteriaEvaluatedData });
   return events;
 }
 

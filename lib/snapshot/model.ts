@@ -1,18 +1,22 @@
-import type { LatestResultRow } from "../db";
-import { CRITERIA_EVALUATED, type BusEvent, type EventBus } from "../events/bus";
+import type { CriterionStateRow, LatestResultRow, TimelineEvent } from "../db";
+import { PROGRESS_ENTRY_TYPES } from "../incident/progress";
+import { CRITERIA_EVALUATED, type BusEvent, type CriteriaEvaluatedData, type EventBus } from "../events/bus";
 import type { ComponentEventData } from "../types";
 import type { SnapshotInputs } from "./build";
 
 // The read model behind `GET /api/status` (docs/architecture.md "Read model"). Reading the newest result of
 // every component × location was most of a status read (≈60–300 ms at 2,000 components); here those rows
 // live in memory, kept current by the same `component` events the SSE stream carries, so a read scans no
-// results. The small stored parts (incident state, criteria, tests, phases and cadence) are re-read after
-// any event that changes them (a criterion's evidence, rewritten by every evaluation, with the bus-only
-// CRITERIA_EVALUATED) before the next read is answered, and in the background once they are older than
-// PARTS_MAX_AGE_MS otherwise: phases and the update cadence move with the clock alone. Everything is read from storage again at the
-// first use, after a storage outage, when the newest result id has grown by more than the component events
-// heard since (a location worker without REDIS_URL writes results this process hears nothing of), and every
-// RESEED_EVERY_MS: pub/sub (Redis) drops events while disconnected, and storage is the authority.
+// results. The small stored parts (incident state, criteria, tests, phases and cadence):
+// - are read again before the next read is answered after an event that changes them (of the timeline,
+//   only the entries progress reads: phases and updates);
+// - take a criterion's evidence, rewritten by every evaluation (up to 5 a second under load), from the
+//   bus-only CRITERIA_EVALUATED that carries it: a read waiting on storage for each was most of its time;
+// - are read again in the background once older than PARTS_MAX_AGE_MS: phases and cadence move with the clock.
+// Everything is read from storage again at the first use, after a storage outage, when the newest result id
+// has grown by more than the component events heard since (a location worker without REDIS_URL writes
+// results this process hears nothing of), and every RESEED_EVERY_MS: pub/sub (Redis) drops events while
+// disconnected, and storage is the authority.
 
 /** The stored parts other than the results: a handful of small rows, cheap to read again. */
 export type StoredParts = Omit<SnapshotInputs, "latestResults">;
@@ -57,7 +61,7 @@ const PARTS_MAX_AGE_MS = 1_000;
 const WAIT_AFTER = 5;
 const RESEED_EVERY_MS = 60_000;
 /** Events that change a stored part: the parts are read again before the next read is answered. */
-const PART_EVENTS = new Set<BusEvent["type"]>(["criterion", "incident", "timeline", "test-run", CRITERIA_EVALUATED]);
+const PART_EVENTS = new Set<BusEvent["type"]>(["criterion", "incident", "test-run"]);
 
 const keyOf = (componentId: string, location: string) => `${componentId}\u0000${location}`;
 
@@ -107,6 +111,9 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
   let settled = 0;
   // Component events that arrive while the results are being read are applied again on top of what was read.
   let sinceRead: LatestResultRow[] | null = null;
+  // Likewise the newest evaluation heard while the parts are being read (it is at least as new as the read).
+  let evaluatedDuringSync: CriterionStateRow[] | null = null;
+  let partsSyncing = false;
   // The newest result id at the last full read, and the component events heard since it was read.
   let mark = 0;
   let heard = 0;
@@ -125,18 +132,31 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
       sinceRead?.push(row);
       heard++;
       version++;
+    } else if (event.type === CRITERIA_EVALUATED) {
+      // The evidence comes with the event: no storage read, and no read waits for one.
+      const rows = (event.data as CriteriaEvaluatedData | null)?.criterionStates;
+      if (!rows || !parts) return void changed++;
+      parts = { ...parts, criterionStates: rows };
+      if (partsSyncing) evaluatedDuringSync = rows;
+      version++;
+    } else if (event.type === "timeline") {
+      // A transition or a note changes no stored part; the criterion or incident event beside one does.
+      if (PROGRESS_ENTRY_TYPES.has((event.data as TimelineEvent | null)?.type ?? "")) changed++;
     } else if (PART_EVENTS.has(event.type)) {
       changed++;
     }
   });
 
+  const withEvaluation = (read: StoredParts): StoredParts => (evaluatedDuringSync ? { ...read, criterionStates: evaluatedDuringSync } : read);
+
   async function sync(now: Date): Promise<void> {
     const generation = changed;
+    partsSyncing = true;
     try {
       let full = reseed || now.getTime() - seededAt > reseedEveryMs;
       if (!full) {
         const [read, newest] = await Promise.all([source.readParts(now), source.readResultsMark()]);
-        parts = read;
+        parts = withEvaluation(read);
         // Results written unheard: everything is read again. (Events of writes just after `mark` heard before
         // `heard` was reset count as unheard: one read too many, never one too few.)
         full = previousNewest - mark > heard;
@@ -151,7 +171,7 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
         for (const row of rows) keepNewest(next, row);
         for (const row of sinceRead) keepNewest(next, row);
         results = next;
-        parts = read;
+        parts = withEvaluation(read);
         mark = newest;
         previousNewest = newest;
         seededAt = now.getTime();
@@ -169,6 +189,8 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
       reseed = true;
     } finally {
       sinceRead = null;
+      partsSyncing = false;
+      evaluatedDuringSync = null;
     }
   }
 

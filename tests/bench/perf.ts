@@ -2,6 +2,7 @@
 // store and on PostgreSQL, each after a warm-up:
 //   probing  CPU ms per probe of the instance's process tree (and of its PostgreSQL backends), max RSS;
 //   status   GET /api/status p50 / p95 while probing, then the same with If-None-Match (share of 304);
+//            BENCH_PERF_LOCATIONS=2 adds a worker at a second location on PostgreSQL (#16 goal 1);
 //   memory   where the resident memory goes after the probing phase (tests/bench/memory.ts);
 //   schedule whether the instance probed at the configured rate (holds: at least 95 % of it);
 //   floor    a bare http.get loop with a fresh connection per request, and a keep-alive fetch loop, at the
@@ -14,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase, withClient } from "../support/db-targets";
-import { startInstance, type Instance } from "../support/instances";
+import { startInstance, startWorker, type Instance, type ManagedProcess } from "../support/instances";
 import { treeUsage } from "../support/proc";
 import { memoryBreakdown } from "./memory";
 import { ensureBenchBuild } from "./build";
@@ -29,6 +30,12 @@ const settings = () => ({
   intervalS: num("BENCH_PERF_INTERVAL_S", 5),
   warmupS: num("BENCH_PERF_WARMUP_S", 20),
   measureS: num("BENCH_PERF_MEASURE_S", 30),
+  /**
+   * 2: on PostgreSQL a `handback worker --location eu` probes beside the instance, both on Redis, so the
+   * status holds 2 locations per component (#16 goal 1: 2,000 × 2 at 20 s is 200 probes/s). The embedded
+   * store is one process, so one location; CPU per probe then counts the worker's tree too.
+   */
+  locations: num("BENCH_PERF_LOCATIONS", 1),
   statusRequests: num("BENCH_PERF_STATUS_REQUESTS", 100),
   statusS: num("BENCH_PERF_STATUS_S", 15),
   port: num("BENCH_PERF_PORT", 3470),
@@ -113,18 +120,22 @@ async function runOne(config: Settings, store: string, components: number, targe
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const database = store === "postgres" ? await createScratchDatabase(adminUrl, "hb16_perf") : null;
   let instance: Instance | undefined;
+  let worker: ManagedProcess | undefined;
+  const withWorker = database !== null && config.locations === 2;
   try {
     const startedAt = Date.now();
+    const env = {
+      HANDBACK_CONFIG: configPath, DATABASE_URL: database?.url, REDIS_URL: withWorker ? process.env.TEST_REDIS_URL : undefined, HANDBACK_DATA_DIR: path.join(dir, "data"),
+      HANDBACK_TOKENS: `bench-viewer:viewer:${token}`, HANDBACK_LOG: "warn", HANDBACK_LOCATION: undefined, HANDBACK_SCHEDULER: undefined,
+      HANDBACK_SESSION_SECRET: undefined, HANDBACK_RETENTION: undefined,
+    };
     instance = await startInstance({
       port: config.port,
       root: config.root,
-      env: {
-        HANDBACK_CONFIG: configPath, DATABASE_URL: database?.url, REDIS_URL: undefined, HANDBACK_DATA_DIR: path.join(dir, "data"),
-        HANDBACK_TOKENS: `bench-viewer:viewer:${token}`, HANDBACK_LOG: "warn", HANDBACK_LOCATION: undefined, HANDBACK_SCHEDULER: undefined,
-        HANDBACK_SESSION_SECRET: undefined, HANDBACK_RETENTION: undefined,
-      },
+      env,
       execArgv: config.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}`] : [],
     });
+    if (withWorker) worker = await startWorker({ location: "eu", configPath, root: config.root, env });
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
       if ((await fetch(`${instance.url}/api/ready`).catch(() => null))?.status === 200) break;
     }
@@ -132,7 +143,7 @@ async function runOne(config: Settings, store: string, components: number, targe
     await sleep(config.warmupS * 1000);
     const databaseName = database ? new URL(database.url).pathname.slice(1) : null;
     const pgPids = databaseName ? await backendPids(adminUrl, databaseName) : [];
-    const cpuOf = () => [treeUsage(instance!.pid).cpuMs, pgPids.reduce((sum, pid) => sum + treeUsage(pid).cpuMs, 0)];
+    const cpuOf = () => [treeUsage(instance!.pid).cpuMs + (worker ? treeUsage(worker.pid).cpuMs : 0), pgPids.reduce((sum, pid) => sum + treeUsage(pid).cpuMs, 0)];
     let rssMax = 0;
     const sampler = setInterval(() => (rssMax = Math.max(rssMax, treeUsage(instance!.pid).rssMb)), 1_000);
     const [hits, [appBefore, pgBefore], from] = [target.total(), cpuOf(), Date.now()];
@@ -148,13 +159,14 @@ async function runOne(config: Settings, store: string, components: number, targe
       rssMaxMb: rssMax,
       loadavg: loadavg(),
     };
-    const scheduled = components / config.intervalS;
+    const scheduled = (components * (worker ? 2 : 1)) / config.intervalS;
     const schedule = { probesPerSecond: probing.probesPerSecond, scheduled, holds: probing.probesPerSecond >= 0.95 * scheduled };
     const memory = await memoryBreakdown(instance.pid, instance.url, token);
     const status = await measureStatus(instance.url, token, config.statusRequests, config.statusS, false);
     const revalidated = await measureStatus(instance.url, token, config.statusRequests, config.statusS, true);
-    return { store, components, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
+    return { store, components, locations: worker ? 2 : 1, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
   } finally {
+    await worker?.stop();
     await instance?.stop();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
