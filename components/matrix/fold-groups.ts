@@ -13,6 +13,11 @@ export const FOLD_ABOVE = 200;
 export const OPEN_BUDGET = 200;
 /** Cards an open group draws before its "Show more" button. */
 export const PAGE = 100;
+/**
+ * Cards the matrix's first render draws, in document order; the rest of the open pages follow in a
+ * background render. More than a tall screen holds (10 rows of 4 cards ≈ 1,700 px), so they appear below it.
+ */
+export const FIRST_CARDS = 40;
 
 /** Worst first: the order counts are shown in and groups open in. Unknown is counted apart, never as up. */
 export const WORST_FIRST: readonly ComponentStatus[] = ["down", "degraded", "unknown", "operational"];
@@ -62,6 +67,16 @@ export function initiallyOpen(groups: readonly GroupSummary[], budget = OPEN_BUD
     }
   }
   return open;
+}
+
+/** The cards each group draws: as many as it wants, in order, while `limit` cards in all allow. */
+export function cardsToDraw(wanted: readonly number[], limit: number): number[] {
+  let left = limit;
+  return wanted.map((count) => {
+    const drawn = Math.min(count, left);
+    left -= drawn;
+    return drawn;
+  });
 }
 
 /** What narrows the matrix: text in a component's name or id, and one status ("all" for any). */

@@ -3,7 +3,7 @@ import { useDeferredValue, useState } from "react";
 import type { ComponentStatus, ComponentView } from "@/lib/types";
 import { BUTTON, FIELD } from "../ui/button-class";
 import { stateWord, StatusBadge } from "../ui/status-badge";
-import { countStatuses, filterComponents, initiallyOpen, isFiltering, PAGE, summarizeGroups, WORST_FIRST, type GroupSummary, type MatrixFilter, type StatusCounts } from "./fold-groups";
+import { cardsToDraw, countStatuses, filterComponents, FIRST_CARDS, initiallyOpen, isFiltering, PAGE, summarizeGroups, WORST_FIRST, type GroupSummary, type MatrixFilter, type StatusCounts } from "./fold-groups";
 import { GroupBody } from "./group-body";
 
 interface FoldedGroupsProps {
@@ -36,7 +36,19 @@ export function FoldedGroups({ components, locations, selected, onSelect, names 
   const deferred = useDeferredValue(filter);
   const filtering = isFiltering(deferred);
   const matches = filtering ? filterComponents(components, deferred) : components;
-  const byName = new Map(summarizeGroups(matches).map((group) => [group.name, group.members]));
+  const byName = new Map((filtering ? summarizeGroups(matches) : groups).map((group) => [group.name, group.members]));
+  // The first render draws FIRST_CARDS cards and paints; the rest of the open pages follow in a background
+  // render (React 19's useDeferredValue with an initial value), so the matrix is usable before 200 cards are built.
+  const cardLimit = useDeferredValue(Number.POSITIVE_INFINITY, FIRST_CARDS);
+  const rows = groups.map((group) => {
+    const members = byName.get(group.name);
+    const expanded = filtering ? !collapsed.has(group.name) : open.has(group.name);
+    return { group, members, expanded, shown: (pages.get(group.name) ?? 1) * PAGE };
+  });
+  const drawn = cardsToDraw(
+    rows.map(({ members, expanded, shown }) => (members && expanded ? Math.min(shown, members.length) : 0)),
+    cardLimit,
+  );
   const changeFilter = (next: Partial<MatrixFilter>) => {
     setFilter((current) => ({ ...current, ...next }));
     setCollapsed(new Set());
@@ -44,11 +56,8 @@ export function FoldedGroups({ components, locations, selected, onSelect, names 
   return (
     <div className="space-y-2">
       <FilterBar filter={filter} onChange={changeFilter} counts={countStatuses(components)} shown={matches.length} total={components.length} filtering={filtering} />
-      {groups.map((group, index) => {
-        const members = byName.get(group.name);
+      {rows.map(({ group, members, expanded, shown }, index) => {
         if (!members) return null;
-        const expanded = filtering ? !collapsed.has(group.name) : open.has(group.name);
-        const shown = (pages.get(group.name) ?? 1) * PAGE;
         const headingId = `group-${index}`;
         const toggle = () => (filtering ? setCollapsed((current) => flip(current, group.name)) : setOpen((current) => flip(current, group.name)));
         return (
@@ -56,7 +65,7 @@ export function FoldedGroups({ components, locations, selected, onSelect, names 
             <GroupRow group={group} headingId={headingId} expanded={expanded} onToggle={toggle} />
             {expanded ? (
               <div id={`${headingId}-body`} className="mt-2 mb-4 space-y-2">
-                <GroupBody labelledBy={headingId} members={members.slice(0, shown)} locations={locations} selected={selected} onSelect={onSelect} names={names} />
+                <GroupBody labelledBy={headingId} members={members.slice(0, drawn[index])} locations={locations} selected={selected} onSelect={onSelect} names={names} />
                 {members.length > shown ? (
                   <button type="button" data-testid="group-more" className={BUTTON} onClick={() => setPages((current) => new Map(current).set(group.name, shown / PAGE + 1))}>
                     Show {Math.min(PAGE, members.length - shown)} more of {members.length - shown} hidden

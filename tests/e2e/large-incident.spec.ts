@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { FIRST_CARDS } from "../../components/matrix/fold-groups";
 import { startInstance, type Instance } from "../support/instances";
 import { bearer, E2E_TOKENS, E2E_TOKENS_ENV } from "./tokens";
 
@@ -95,6 +96,24 @@ test.describe.serial("the matrix of a 240-component incident", () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SCREENS}/large-incident-390.png` });
+  });
+
+  test("draws the first cards in the first render and the rest of the open pages right after it", async ({ page }) => {
+    // The cards in the DOM when the first ones arrive: a MutationObserver's first callback runs right after that
+    // commit, before React's background render (useDeferredValue in folded-groups.tsx) adds the rest.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const cards = document.querySelectorAll('[data-testid^="component-"][data-status]').length;
+        if (cards === 0) return;
+        (window as unknown as { firstCards: number }).firstCards = cards;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await expect(page.locator('[data-testid^="component-"][data-status]')).toHaveCount(80);
+    expect(await page.evaluate(() => (window as unknown as { firstCards: number }).firstCards)).toBe(FIRST_CARDS);
+    // In config order: Edge's first 40 came first, Compute's 20 after them.
+    await expect(page.getByTestId("component-compute-19")).toHaveAttribute("data-status", "unknown");
   });
 
   test("expands a folded group a page at a time, and folds it again", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterComponents, initiallyOpen, isFiltering, summarizeGroups, type MatrixFilter } from "@/components/matrix/fold-groups";
+import { cardsToDraw, filterComponents, initiallyOpen, isFiltering, summarizeGroups, type MatrixFilter } from "@/components/matrix/fold-groups";
 import type { ComponentStatus, ComponentView } from "@/lib/types";
 
 const view = (id: string, group: string, status: ComponentStatus, name = id) => ({ id, name, group, status, rootCause: [] }) as unknown as ComponentView;
@@ -27,6 +27,17 @@ describe("initiallyOpen", () => {
     ["operational groups never open", [...group("Ok", 5), ...group("D", 5, "operational", "down")], 200, ["D"]],
   ])("%s", (_, components, budget, expected) => {
     expect([...initiallyOpen(summarizeGroups(components), budget)]).toEqual(expected);
+  });
+});
+
+describe("cardsToDraw", () => {
+  it.each<[string, number[], number, number[]]>([
+    ["no limit: every group draws what it wants", [100, 0, 100], Infinity, [100, 0, 100]],
+    ["the first groups in order take the limit", [100, 0, 100], 40, [40, 0, 0]],
+    ["a group after a small one gets the rest", [10, 0, 100], 40, [10, 0, 30]],
+    ["folded groups (0) take nothing", [0, 0], 40, [0, 0]],
+  ])("%s", (_, wanted, limit, expected) => {
+    expect(cardsToDraw(wanted, limit)).toEqual(expected);
   });
 });
 
