@@ -88,7 +88,7 @@ function instrumentPage() {
     // When React took over the page shell (the nav's live indicator is hydrated): scripts loaded and ran.
     const shell = document.querySelector('[data-testid="live-indicator"]');
     if (!state.shellAt && shell && hydrated(shell)) state.shellAt = performance.now();
-    const first = document.querySelector('button[data-testid^="component-"][data-status], button[data-testid^="group-toggle-"]');
+    const first = document.querySelector('button[data-testid^="component-"][data-status], button[data-testid="group-toggle"]');
     const box = first?.getBoundingClientRect();
     if (first && box && box.top < window.innerHeight && box.height > 0 && hydrated(first)) {
       requestAnimationFrame(() =>
