@@ -59,7 +59,7 @@ export interface TaggedSnapshot {
   /** The JSON body, serialised once per build. */
   body: string;
   etag: string;
-  /** The body gzipped, made at the first read that accepts gzip and kept with the build. */
+  /** The body gzipped, made once per build (started as soon as it is built) and shared by its readers. */
   gzipped(): Promise<Uint8Array<ArrayBuffer>>;
 }
 
@@ -72,28 +72,21 @@ function tag(snapshot: StatusSnapshot): TaggedSnapshot {
 
 // A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
 // phases move with the clock, so an older build would drift. While results stream in (every one is a new
-// version) a build also serves reads for RESULTS_REUSE_MS, as long as no stored part changed: a read
-// after a write of its own (a move, a sign-off) always sees it, and probe results reach it that much later
-// (the page gets them live over SSE). `generatedAt` says when a build was taken.
+// version) it serves them too, as long as no stored part changed, and from RESULTS_REUSE_MS on a new build
+// is made in the background for the reads after it: so probe results reach a read 0.25–1 s later (the page
+// gets them live over SSE), a read after a write of its own (a move, a sign-off) always waits for a build
+// that shows it, and a read waits for a build only then, at start, or once a build is a second old.
+// `generatedAt` says when a build was taken.
 const BUILD_MAX_AGE_MS = 1_000;
 const RESULTS_REUSE_MS = 250;
 // Unchanged components keep their views and JSON from one build to the next (lib/snapshot/build.ts).
 const memo = createComponentViewMemo();
 let lastBuild: { version: number; partsVersion: number; at: number; tagged: TaggedSnapshot } | null = null;
 
-/** Whether the last build still answers a read of this model state at `now`. */
-function reusable(read: { version: number; partsVersion: number }, now: number): TaggedSnapshot | null {
-  if (!lastBuild || read.partsVersion !== lastBuild.partsVersion) return null;
-  const age = now - lastBuild.at;
-  return (read.version === lastBuild.version && age < BUILD_MAX_AGE_MS) || age < RESULTS_REUSE_MS ? lastBuild.tagged : null;
-}
-
 async function buildCurrent(): Promise<TaggedSnapshot> {
   const config = getConfig();
   const now = new Date();
   const { inputs, version, partsVersion, outageSince } = await readModel().read(now);
-  const reused = reusable({ version, partsVersion }, now.getTime());
-  if (reused) return reused;
   const built = buildSnapshot(config, inputs, now, memo);
   // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
@@ -101,16 +94,25 @@ async function buildCurrent(): Promise<TaggedSnapshot> {
   const tagged = tag(snapshot);
   // The engine's storage state is outside the model's version: a degraded build is never reused.
   lastBuild = storage?.degraded || outageSince ? null : { version, partsVersion, at: now.getTime(), tagged };
+  // Every reader accepts gzip in practice (browsers, fetch): ready it before the next one asks.
+  tagged.gzipped().catch(() => undefined);
   return tagged;
 }
 
 // Requests that arrive while a snapshot is being built share it.
 let building: Promise<TaggedSnapshot> | null = null;
+const rebuild = () => (building ??= buildCurrent().finally(() => (building = null)));
 
 /** The current snapshot with its body and ETag (`GET /api/status`). */
-export function readTaggedSnapshot(): Promise<TaggedSnapshot> {
-  building ??= buildCurrent().finally(() => (building = null));
-  return building;
+export async function readTaggedSnapshot(): Promise<TaggedSnapshot> {
+  const now = new Date();
+  const { version, partsVersion } = await readModel().read(now);
+  const held = lastBuild?.partsVersion === partsVersion ? lastBuild : null;
+  const age = held ? now.getTime() - held.at : Infinity;
+  if (!held || age >= BUILD_MAX_AGE_MS) return rebuild();
+  // A failed background build leaves the held one; the next read that waits gets the error.
+  if (held.version !== version && age >= RESULTS_REUSE_MS) rebuild().catch(() => undefined);
+  return held.tagged;
 }
 
 /** The current snapshot (the pages' first paint). */
