@@ -25,8 +25,11 @@ export interface StreamWriterOptions {
 /** One stream's writer: `write` queues a frame, `batch` a batch of the hub, `pull` says the consumer wants the next chunk. */
 export interface StreamWriter {
   write(frame: QueuedFrame): void;
-  /** A hub batch: its shared chunk when nothing else waits and the reader is ready, else frame by frame (coalescing). */
-  batch(frames: QueuedFrame[], chunk: Uint8Array): void;
+  /**
+   * A hub batch: its shared chunk when nothing else waits and the reader is ready (at once when `last`, else
+   * with what follows on the next tick), else frame by frame (coalescing).
+   */
+  batch(frames: QueuedFrame[], chunk: Uint8Array, last: boolean): void;
   pull(): void;
   /** Bytes queued and not yet handed over. */
   queuedBytes(): number;
@@ -77,11 +80,15 @@ export function createStreamWriter(options: StreamWriterOptions): StreamWriter {
       queue.push(frame);
       queued();
     },
-    batch(frames, chunk) {
+    batch(frames, chunk, last) {
       if (closed) return;
-      // A caught-up reader takes the shared bytes as they are; one that is behind coalesces them with its backlog.
-      if (wanted && queue.bytes() === 0) queue.push({ key: null, bytes: chunk });
-      else for (const frame of frames) queue.push(frame);
+      // A caught-up reader takes the shared bytes as they are (no setImmediate per stream when nothing follows);
+      // one that is behind coalesces them with its backlog.
+      if (wanted && queue.bytes() === 0) {
+        queue.push({ key: null, bytes: chunk });
+        return last ? flush() : soon();
+      }
+      for (const frame of frames) queue.push(frame);
       queued();
     },
     pull() {

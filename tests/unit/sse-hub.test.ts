@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CRITERIA_EVALUATED, createLocalBus, type BusEvent, type EventBus } from "@/lib/events/bus";
 import type { QueuedFrame } from "@/lib/events/coalesce";
-import { createFanOutHub, FLUSH_BYTES, FLUSH_MS } from "@/lib/events/sse-hub";
+import { createFanOutHub, FLUSH_BYTES, FLUSH_MAX_MS, FLUSH_MIN_MS, flushWindowMs } from "@/lib/events/sse-hub";
 
 // The hub batches component events once for every stream (docs/live-updates.md): one batch per window,
 // the same bytes for every member, and a written non-component event hands out the waiting batch first.
@@ -12,7 +12,7 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const ids = (frames: QueuedFrame[]) => frames.map((frame) => (JSON.parse(text(frame.bytes).split("data: ")[1]!) as { id: string; n: number }))
   .map(({ id, n }) => `${id}${n}`);
 
-/** A member that logs what it gets: `batch a1 b1` or `event timeline`. */
+/** A member that logs what it gets: `batch a1 b1` (`+`: an event follows in this tick) or `event timeline`. */
 function member() {
   const log: string[] = [];
   const chunks: Uint8Array[] = [];
@@ -20,7 +20,7 @@ function member() {
     log,
     chunks,
     onEvent: (event: BusEvent) => void log.push(`event ${event.type}`),
-    onBatch: (frames: QueuedFrame[], chunk: Uint8Array) => void (log.push(`batch ${ids(frames).join(" ")}`), chunks.push(chunk)),
+    onBatch: (frames: QueuedFrame[], chunk: Uint8Array, last: boolean) => void (log.push(`batch ${ids(frames).join(" ")}${last ? "" : " +"}`), chunks.push(chunk)),
   };
 }
 
@@ -39,6 +39,18 @@ function countingBus() {
   return { bus: counted, subscribed: () => subscribed };
 }
 
+describe("flushWindowMs", () => {
+  it.each([
+    [1, FLUSH_MIN_MS],
+    [500, 25],
+    [1_000, 50],
+    [1_500, 75],
+    [5_000, FLUSH_MAX_MS],
+  ])("%i streams → %i ms", (streams, ms) => {
+    expect(flushWindowMs(streams)).toBe(ms);
+  });
+});
+
 describe("createFanOutHub", () => {
   it("hands every member one coalesced batch per window, as the same chunk", async () => {
     const { bus } = countingBus();
@@ -55,9 +67,9 @@ describe("createFanOutHub", () => {
     expect(two.chunks[0]).toBe(one.chunks[0]); // encoded and concatenated once
     expect(text(one.chunks[0]!)).toBe(`event: component\ndata: ${JSON.stringify({ id: "b", n: 1, padding: "" })}\n\nevent: component\ndata: ${JSON.stringify({ id: "a", n: 2, padding: "" })}\n\n`);
     bus.publish(component("c", 1));
-    await sleep(FLUSH_MS / 4);
+    await sleep(flushWindowMs(2) / 4);
     expect(one.log).toEqual(["batch b1 a2"]); // within the window: waits
-    await sleep(FLUSH_MS);
+    await sleep(flushWindowMs(2) * 2);
     expect(one.log).toEqual(["batch b1 a2", "batch c1"]);
   });
 
@@ -70,7 +82,7 @@ describe("createFanOutHub", () => {
     bus.publish({ type: CRITERIA_EVALUATED, id: 0, data: null });
     bus.publish({ type: "timeline", id: 7, data: { text: "note" } });
     bus.publish({ type: "incident", id: 0, data: { state: "remediating" } });
-    expect(one.log).toEqual([`event ${CRITERIA_EVALUATED}`, "batch a1", "event timeline", "event incident"]);
+    expect(one.log).toEqual([`event ${CRITERIA_EVALUATED}`, "batch a1 +", "event timeline", "event incident"]);
     leave();
   });
 

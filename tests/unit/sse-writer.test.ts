@@ -32,26 +32,26 @@ describe("createStreamWriter", () => {
     expect([w.queuedBytes(), w.replaced()]).toEqual([0, 2]);
   });
 
-  it("hands a reader that keeps up a hub batch's shared chunk as it is, with what follows in the same tick", async () => {
+  it("hands a reader that keeps up a hub batch's shared chunk as it is, or with what follows in the same tick", async () => {
     const raw: Uint8Array[] = [];
     const w = createStreamWriter({ maxQueuedBytes: 1_000, maxBehindMs: 10_000, onSlow: () => {}, enqueue: (chunk) => (raw.push(chunk), true) });
     const shared = new TextEncoder().encode("a1;b1;");
     w.pull();
-    w.batch([frame("a1"), frame("b1")], shared);
-    await tick();
-    expect(raw[0]).toBe(shared); // the same bytes every caught-up stream writes, not a copy
+    w.batch([frame("a1"), frame("b1")], shared, true);
+    expect(raw[0]).toBe(shared); // at once, and the same bytes every caught-up stream writes, not a copy
     w.pull();
-    w.batch([frame("c1")], new TextEncoder().encode("c1;"));
+    w.batch([frame("c1")], new TextEncoder().encode("c1;"), false); // an event follows: it goes in the same write
     w.write(frame("T1"));
+    expect(raw).toHaveLength(1);
     await tick();
     expect(raw.slice(1).map((chunk) => new TextDecoder().decode(chunk))).toEqual(["c1;T1;"]);
   });
 
   it("takes a batch frame by frame while the reader is behind, coalescing with what waits", async () => {
     const { writer: w, chunks } = writer();
-    w.batch([frame("a1"), frame("b1")], new TextEncoder().encode("a1;b1;"));
+    w.batch([frame("a1"), frame("b1")], new TextEncoder().encode("a1;b1;"), true);
     w.write(frame("T1"));
-    w.batch([frame("a2")], new TextEncoder().encode("a2;"));
+    w.batch([frame("a2")], new TextEncoder().encode("a2;"), true);
     await tick();
     expect(chunks).toEqual([]);
     w.pull();
@@ -65,7 +65,7 @@ describe("createStreamWriter", () => {
     w.pull();
     w.write(frame("T1"));
     await tick();
-    w.batch([frame("a1")], new TextEncoder().encode("a1;"));
+    w.batch([frame("a1")], new TextEncoder().encode("a1;"), true);
     await tick(); // no reader waiting
     expect(chunks).toEqual(["T1;"]);
     w.pull();
