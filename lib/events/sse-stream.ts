@@ -67,12 +67,38 @@ function abortError(message: string): Error {
   return error;
 }
 
+/**
+ * The direct path of one stream: once Next's pipe has written a chunk (and with it the headers) and reads
+ * again, chunks go to the Node response itself and its `drain` is the next pull; without a response, never.
+ */
+function directWrites(response: ServerResponse | undefined, pull: () => void) {
+  let [piped, active] = [false, false];
+  return {
+    active: () => active,
+    /** A chunk went through Next's pipe. */
+    piped: () => void (piped = true),
+    /** Next's pipe reads again: the previous chunk is written. */
+    onRead() {
+      if (active || !piped || !response?.headersSent || response.destroyed) return;
+      active = true;
+      response.on("drain", pull);
+    },
+    /** Writes a chunk; false when the response is gone. A full socket (write false) waits for `drain`. */
+    write(chunk: Uint8Array): boolean {
+      if (!response || response.destroyed || response.writableEnded) return false;
+      if (response.write(chunk)) pull();
+      return true;
+    },
+    stop: () => void response?.off("drain", pull),
+  };
+}
+
 /** Builds one SSE connection; it cleans up on abort, cancel, a failed write, a slow reader and session end. */
 export function createEventStream(options: EventStreamOptions): EventStream {
   let cleanup = () => {};
   let pull = () => {};
   let queued = () => 0;
-  let direct = false;
+  let direct = () => false;
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -82,10 +108,10 @@ export function createEventStream(options: EventStreamOptions): EventStream {
           maxBehindMs: options.maxBehindMs ?? SSE_MAX_BEHIND_MS,
           onSlow: () => end("slow-reader"),
           enqueue: (chunk) => {
-            if (direct) return writeDirectly(chunk);
+            if (socket.active()) return socket.write(chunk) || (end("aborted"), false);
             try {
               controller.enqueue(chunk);
-              piped = true;
+              socket.piped();
               return true;
             } catch {
               end("aborted");
@@ -93,28 +119,18 @@ export function createEventStream(options: EventStreamOptions): EventStream {
             }
           },
         });
-        const { response } = options;
-        let piped = false;
-        const writeDirectly = (chunk: Uint8Array) => {
-          if (!response || response.destroyed) return (end("aborted"), false);
-          // false: the socket holds enough, and its `drain` is the next pull.
-          if (response.write(chunk)) writer.pull();
-          return true;
-        };
+        const socket = directWrites(options.response, writer.pull);
+        direct = socket.active;
         queued = writer.queuedBytes;
         pull = () => {
-          // Next's pipe asks again once it wrote the first chunk (and the headers): from then on, the socket directly.
-          if (response && piped && !direct && response.headersSent && !response.destroyed) {
-            direct = true;
-            response.on("drain", writer.pull);
-          }
+          socket.onRead();
           writer.pull();
         };
         const end = (reason: StreamEnd) => {
           if (closed) return;
           closed = true;
           leave();
-          response?.off("drain", writer.pull);
+          socket.stop();
           clearInterval(heartbeat);
           clearTimeout(expiry);
           writer.close();
@@ -169,5 +185,5 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
   );
-  return { stream, queuedBytes: () => queued(), writesDirectly: () => direct };
+  return { stream, queuedBytes: () => queued(), writesDirectly: () => direct() };
 }
