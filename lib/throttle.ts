@@ -11,7 +11,8 @@ export interface Throttle {
  * that come together, like a transition's timeline and component events, still go out together), and
  * requests within the window share one run at its end (one write per window under load).
  */
-export function createThrottle(flush: () => void, ms: number, leadMs = 0, now: () => number = Date.now): Throttle {
+export function createThrottle(flush: () => void, ms: number | (() => number), leadMs = 0, now: () => number = Date.now): Throttle {
+  const windowMs = typeof ms === "number" ? () => ms : ms;
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
@@ -22,7 +23,7 @@ export function createThrottle(flush: () => void, ms: number, leadMs = 0, now: (
   return {
     request() {
       if (timer) return;
-      timer = setTimeout(run, Math.max(leadMs, last + ms - now()));
+      timer = setTimeout(run, Math.max(leadMs, last + windowMs() - now()));
     },
     cancel() {
       clearTimeout(timer);

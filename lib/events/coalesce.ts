@@ -25,11 +25,9 @@ export interface QueuedFrame {
 export interface CoalescingQueue {
   push(frame: QueuedFrame): void;
   /** Every frame still held, in order, and empties the queue. */
-  take(): Uint8Array[];
+  take(): QueuedFrame[];
   /** Bytes held. */
   bytes(): number;
-  /** Whether it holds a frame without a key (one that should not wait for a flush window). */
-  urgent(): boolean;
   /** Frames replaced by a newer one of the same key since creation. */
   replaced(): number;
 }
@@ -38,7 +36,7 @@ export interface CoalescingQueue {
 export function createCoalescingQueue(): CoalescingQueue {
   let slots: (QueuedFrame | null)[] = [];
   let positions = new Map<string, number>();
-  let [held, live, unkeyed, replaced] = [0, 0, 0, 0];
+  let [held, live, replaced] = [0, 0, 0];
 
   /** Drops the replaced slots once they are half the array, so a long lag does not grow it without bound. */
   const compact = () => {
@@ -50,8 +48,7 @@ export function createCoalescingQueue(): CoalescingQueue {
 
   return {
     push(frame) {
-      if (frame.key === null) unkeyed += 1;
-      else {
+      if (frame.key !== null) {
         const at = positions.get(frame.key);
         if (at !== undefined) {
           held -= slots[at]!.bytes.byteLength;
@@ -67,15 +64,14 @@ export function createCoalescingQueue(): CoalescingQueue {
       compact();
     },
     take() {
-      const frames: Uint8Array[] = [];
-      for (const slot of slots) if (slot) frames.push(slot.bytes);
+      const frames: QueuedFrame[] = [];
+      for (const slot of slots) if (slot) frames.push(slot);
       slots = [];
       positions = new Map();
-      [held, live, unkeyed] = [0, 0, 0];
+      [held, live] = [0, 0];
       return frames;
     },
     bytes: () => held,
-    urgent: () => unkeyed > 0,
     replaced: () => replaced,
   };
 }

@@ -8,7 +8,8 @@ import { onRequestStart } from "../http/request-start";
 // and a WritableStream aborts only after its write in flight settles; so the socket stayed open forever.
 // A route handler has no handle on its socket, so a request-start hook (lib/http/request-start.ts) tags
 // each request to the stream route with an id header (overwriting any the client sent) and keeps its
-// response; the stream closes that response when it cuts a slow reader off.
+// response; the stream writes its chunks to that response once Next sent the headers, and closes it when it
+// cuts a slow reader off.
 
 /** The request header carrying the connection id from Node's HTTP server to the route handler. */
 const CONNECTION_HEADER = "x-handback-connection";
@@ -33,9 +34,14 @@ export function watchStreamConnections(prefix = "/api/events"): void {
 
 /** Closes the connection a request arrived on, when it was tagged; true when it was. */
 export function closeConnection(request: Request): boolean {
-  const id = request.headers.get(CONNECTION_HEADER);
-  const response = id ? (globalThis as GlobalWithSockets)[KEY]?.get(id) : undefined;
+  const response = responseOf(request);
   if (!response) return false;
   response.destroy();
   return true;
+}
+
+/** The Node response of a tagged request (the stream writes to it directly once Next sent the headers). */
+export function responseOf(request: Request): ServerResponse | undefined {
+  const id = request.headers.get(CONNECTION_HEADER);
+  return id ? (globalThis as GlobalWithSockets)[KEY]?.get(id) : undefined;
 }

@@ -1,7 +1,8 @@
 import "server-only";
+import type { ServerResponse } from "node:http";
 import { CRITERIA_EVALUATED, SESSION_ENDED, type BusEvent, type EventBus } from "./bus";
-import { coalesceKey, type QueuedFrame } from "./coalesce";
 import { encodeComment, encodeEvent, encodeRetry } from "./sse";
+import { frameOf, getFanOutHub } from "./sse-hub";
 import { SSE_MAX_BEHIND_MS, SSE_MAX_QUEUED_BYTES, SSE_REPLAY_LIMIT } from "./sse-limits";
 import { createStreamWriter } from "./sse-writer";
 import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
@@ -11,27 +12,19 @@ import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
 // id order. Only timeline entries carry `id:`: a component event's id is local to the instance that
 // published it, and sent as `id:` it moved the browser's Last-Event-ID backwards.
 //
-// Fan-out cost: at 2,000 components every 10 s the bus carries 200 events/s, to every open stream. Each
-// event is encoded once (the bus hands every stream the same object, and its frame and coalescing key are
-// kept beside it), and each stream writes batches through lib/events/sse-writer.ts: coalesced per
-// component × location, at most one chunk per 100 ms for component events, and only when the socket took the
-// previous one. The stream's own queue holds nothing (highWaterMark 0): what is unsent waits in the writer,
-// where it can still be coalesced. A reader that stays behind is errored, which closes the connection; the
-// browser reconnects with Last-Event-ID and catches up from storage.
+// Fan-out cost: at 2,000 components every 10 s the bus carries 200 events/s, to every open stream. Component
+// events reach the streams through the hub (lib/events/sse-hub.ts): one batch per 100 ms, encoded and
+// concatenated once for every stream; each stream writes through lib/events/sse-writer.ts, only when the
+// socket took the previous chunk. The stream's own queue holds nothing (highWaterMark 0): what is unsent
+// waits in the writer, where it can still be coalesced. A reader that stays behind is errored, which closes
+// the connection; the browser reconnects with Last-Event-ID and catches up from storage.
+//
+// Direct writes: the first chunk goes through Next's response pipe (which sends the status and headers); from
+// its next read on, chunks go to the Node response itself when the route has it (lib/events/sse-sockets.ts),
+// with its `drain` as the pull. Next's web-stream pipe costs about as much CPU per chunk again as the socket
+// write (docs/live-updates.md); the pipe stays open, and closing the stream still ends the response through it.
 
 const encoder = new TextEncoder();
-const frames = new WeakMap<BusEvent, QueuedFrame>();
-
-/** The wire bytes and coalescing key of a bus event, made on first use and shared by every stream. */
-function frameOf(event: BusEvent): QueuedFrame {
-  let frame = frames.get(event);
-  if (!frame) {
-    const id = event.type === "timeline" ? event.id : undefined;
-    frame = { key: coalesceKey(event.type, event.data), bytes: encoder.encode(encodeEvent({ id, event: event.type, data: event.data })) };
-    frames.set(event, frame);
-  }
-  return frame;
-}
 
 /** Why a stream ended. */
 export type StreamEnd = "aborted" | "slow-reader" | "signed-out" | "expired";
@@ -44,6 +37,8 @@ export interface EventStreamOptions {
   /** The newest stored timeline id: a stream without Last-Event-ID starts there. */
   head?: () => Promise<number>;
   signal: AbortSignal;
+  /** The Node response under the stream, when the route can reach it: chunks after the first are written to it directly. */
+  response?: ServerResponse;
   /** The session this stream authenticated with: it ends on sign-out (SESSION_ENDED) and at `expiresAt`. */
   session?: { id: string; expiresAt: number };
   heartbeatMs?: number;
@@ -61,6 +56,8 @@ export interface EventStreamOptions {
 export interface EventStream {
   stream: ReadableStream<Uint8Array>;
   queuedBytes(): number;
+  /** Whether chunks now go to the Node response directly rather than through the stream. */
+  writesDirectly(): boolean;
 }
 
 /** An error named AbortError: Next's response pipe treats it as a dropped client, not a server fault. */
@@ -70,11 +67,38 @@ function abortError(message: string): Error {
   return error;
 }
 
+/**
+ * The direct path of one stream: once Next's pipe has written a chunk (and with it the headers) and reads
+ * again, chunks go to the Node response itself and its `drain` is the next pull; without a response, never.
+ */
+function directWrites(response: ServerResponse | undefined, pull: () => void) {
+  let [piped, active] = [false, false];
+  return {
+    active: () => active,
+    /** A chunk went through Next's pipe. */
+    piped: () => void (piped = true),
+    /** Next's pipe reads again: the previous chunk is written. */
+    onRead() {
+      if (active || !piped || !response?.headersSent || response.destroyed) return;
+      active = true;
+      response.on("drain", pull);
+    },
+    /** Writes a chunk; false when the response is gone. A full socket (write false) waits for `drain`. */
+    write(chunk: Uint8Array): boolean {
+      if (!response || response.destroyed || response.writableEnded) return false;
+      if (response.write(chunk)) pull();
+      return true;
+    },
+    stop: () => void response?.off("drain", pull),
+  };
+}
+
 /** Builds one SSE connection; it cleans up on abort, cancel, a failed write, a slow reader and session end. */
 export function createEventStream(options: EventStreamOptions): EventStream {
   let cleanup = () => {};
   let pull = () => {};
   let queued = () => 0;
+  let direct = () => false;
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -84,8 +108,10 @@ export function createEventStream(options: EventStreamOptions): EventStream {
           maxBehindMs: options.maxBehindMs ?? SSE_MAX_BEHIND_MS,
           onSlow: () => end("slow-reader"),
           enqueue: (chunk) => {
+            if (socket.active()) return socket.write(chunk) || (end("aborted"), false);
             try {
               controller.enqueue(chunk);
+              socket.piped();
               return true;
             } catch {
               end("aborted");
@@ -93,12 +119,18 @@ export function createEventStream(options: EventStreamOptions): EventStream {
             }
           },
         });
+        const socket = directWrites(options.response, writer.pull);
+        direct = socket.active;
         queued = writer.queuedBytes;
-        pull = writer.pull;
+        pull = () => {
+          socket.onRead();
+          writer.pull();
+        };
         const end = (reason: StreamEnd) => {
           if (closed) return;
           closed = true;
-          unsubscribe();
+          leave();
+          socket.stop();
           clearInterval(heartbeat);
           clearTimeout(expiry);
           writer.close();
@@ -133,7 +165,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
           else if (event.type === "timeline") order.accept(event);
           else writer.write(frameOf(event));
         };
-        const unsubscribe = options.bus.subscribe(onEvent);
+        const leave = getFanOutHub(options.bus).join({ onEvent, onBatch: writer.batch });
         const heartbeat = setInterval(() => write(encodeComment("ping")), options.heartbeatMs ?? 15_000);
         const expiry = options.session ? setTimeout(() => end("expired"), Math.min(2 ** 31 - 1, Math.max(0, options.session.expiresAt - Date.now()))) : undefined;
         cleanup = () => end("aborted");
@@ -153,5 +185,5 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
   );
-  return { stream, queuedBytes: () => queued() };
+  return { stream, queuedBytes: () => queued(), writesDirectly: () => direct() };
 }

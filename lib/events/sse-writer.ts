@@ -1,24 +1,15 @@
 import "server-only";
-import { createThrottle } from "../throttle";
 import { createCoalescingQueue, type QueuedFrame } from "./coalesce";
 
 // When and what one SSE stream writes (docs/live-updates.md). Frames wait in a coalescing queue
-// (lib/events/coalesce.ts) and go out as one chunk per flush:
-// - a frame without a key (timeline, incident, criterion, test-run, comments) is flushed on the next turn of
-//   the event loop (setImmediate), so what one tick published (a transition's timeline and component
-//   events) still goes out together;
-// - component frames wait at most FLUSH_MS (100 ms: 10 writes/s per client at 200 events/s instead of 200;
-//   50 ms cost 0.1 core more at 1,000 clients and the instance no longer probed 200/s: docs/live-updates.md);
-// - nothing is handed over until the consumer asks for it (ReadableStream `pull`, which Next's response
-//   pipe calls only once the socket took the previous chunk): while the socket is not drained, the queue
-//   keeps coalescing, and the reader gets the newest state per component when it catches up.
+// (lib/events/coalesce.ts) and go out as one chunk per flush, on the next turn of the event loop (setImmediate),
+// so what one tick queued (a batch of component events and the timeline entry published after it) goes out
+// together. The flush window of component events is not kept here: the hub (lib/events/sse-hub.ts) hands
+// every stream one batch per window, as one chunk shared by every stream that keeps up.
+// Nothing is handed over until the consumer asks for it (`pull`: the socket took the previous chunk); until
+// then the queue keeps coalescing, and the reader gets the newest state per component when it catches up.
 // A reader that stays behind is cut off: more than maxQueuedBytes held (the timeline never coalesces), or
 // nothing taken for maxBehindMs while something waits (a stalled socket that only component events reach).
-
-/** The longest a component frame waits for its chunk while the reader keeps up. */
-export const FLUSH_MS = 100;
-/** Handed over at once when the queue holds this much, whatever the time (so one chunk is at most about this). */
-export const FLUSH_BYTES = 64 * 1024;
 
 /** What the writer needs of its stream. */
 export interface StreamWriterOptions {
@@ -31,9 +22,14 @@ export interface StreamWriterOptions {
   now?: () => number;
 }
 
-/** One stream's writer: `write` queues a frame, `pull` says the consumer wants the next chunk. */
+/** One stream's writer: `write` queues a frame, `batch` a batch of the hub, `pull` says the consumer wants the next chunk. */
 export interface StreamWriter {
   write(frame: QueuedFrame): void;
+  /**
+   * A hub batch: its shared chunk when nothing else waits and the reader is ready (at once when `last`, else
+   * with what follows on the next tick), else frame by frame (coalescing).
+   */
+  batch(frames: QueuedFrame[], chunk: Uint8Array, last: boolean): void;
   pull(): void;
   /** Bytes queued and not yet handed over. */
   queuedBytes(): number;
@@ -62,14 +58,18 @@ export function createStreamWriter(options: StreamWriterOptions): StreamWriter {
     }
     const frames = queue.take();
     wanted = false;
-    if (!options.enqueue(frames.length === 1 ? frames[0]! : Buffer.concat(frames))) close();
+    if (!options.enqueue(frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((frame) => frame.bytes)))) close();
   };
-  const throttle = createThrottle(flush, FLUSH_MS, 0, now);
   const soon = () => void (immediate ??= setImmediate(flush));
+  /** After frames were queued: the bounds, then a flush (it waits for the reader when it is not ready). */
+  const queued = () => {
+    const behind = behindSince !== null && now() - behindSince > options.maxBehindMs;
+    if (queue.bytes() > options.maxQueuedBytes || behind) return options.onSlow();
+    soon();
+  };
 
   function close() {
     closed = true;
-    throttle.cancel();
     clearImmediate(immediate);
     queue.take();
   }
@@ -78,20 +78,23 @@ export function createStreamWriter(options: StreamWriterOptions): StreamWriter {
     write(frame) {
       if (closed) return;
       queue.push(frame);
-      const behind = behindSince !== null && now() - behindSince > options.maxBehindMs;
-      if (queue.bytes() > options.maxQueuedBytes || behind) return options.onSlow();
-      if (frame.key === null || (wanted && queue.bytes() >= FLUSH_BYTES)) soon();
-      else throttle.request();
+      queued();
+    },
+    batch(frames, chunk, last) {
+      if (closed) return;
+      // A caught-up reader takes the shared bytes as they are (no setImmediate per stream when nothing follows);
+      // one that is behind coalesces them with its backlog.
+      if (wanted && queue.bytes() === 0) {
+        queue.push({ key: null, bytes: chunk });
+        return last ? flush() : soon();
+      }
+      for (const frame of frames) queue.push(frame);
+      queued();
     },
     pull() {
-      // A flush that came due while the socket was busy runs now; component frames that are still within
-      // their window wait for it (the pull comes back a tick after each write: flushing at once here wrote
-      // once per tick under load).
-      const due = behindSince !== null;
       wanted = true;
       behindSince = null;
-      if (due || queue.urgent()) soon();
-      else if (queue.bytes() > 0) throttle.request();
+      if (queue.bytes() > 0) soon();
     },
     queuedBytes: () => (closed ? 0 : queue.bytes()),
     replaced: () => queue.replaced(),

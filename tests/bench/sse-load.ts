@@ -32,6 +32,8 @@ export const sseLoadSettings = () => ({
   measureS: num("BENCH_SSE_MEASURE_S", 40),
   port: num("BENCH_SSE_PORT", 3430),
   baseline: process.env.BENCH_SSE_BASELINE,
+  /** A directory: each instance runs with --cpu-prof into DIR/<before|after> (read with tests/bench/profile-top.ts). */
+  cpuProfDir: process.env.BENCH_SSE_CPU_PROF,
 });
 type Settings = ReturnType<typeof sseLoadSettings>;
 
@@ -67,7 +69,7 @@ async function postNotes(url: string, token: string, settings: Settings, tag: st
 }
 
 /** One checkout under the load; see the header. */
-async function runCheckout(checkout: string, settings: Settings, adminUrl: string) {
+async function runCheckout(checkout: string, label: string, settings: Settings, adminUrl: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "handback-bench-sse-"));
   const database = await createScratchDatabase(adminUrl, "handback_bench");
   const target = await startCountingTarget();
@@ -78,6 +80,7 @@ async function runCheckout(checkout: string, settings: Settings, adminUrl: strin
   const instance = await startInstance({
     port: settings.port,
     root: checkout,
+    execArgv: settings.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(settings.cpuProfDir, label)}`] : [],
     env: {
       HANDBACK_CONFIG: configPath,
       DATABASE_URL: database.url,
@@ -158,6 +161,9 @@ export async function benchSseLoad() {
   if (settings.baseline && ensureBuild(settings.baseline) !== 0) throw new Error(`next build failed in ${settings.baseline}`);
   const loadAverageAtStart = os.loadavg().map(round);
   const runs = [];
-  for (const checkout of [settings.baseline, root]) if (checkout) runs.push({ label: checkout === root ? "after" : "before", ...(await runCheckout(checkout, settings, adminUrl)) });
+  for (const checkout of [settings.baseline, root]) {
+    const label = checkout === root ? "after" : "before";
+    if (checkout) runs.push({ label, ...(await runCheckout(checkout, label, settings, adminUrl)) });
+  }
   return { settings, cpus: os.cpus().length, loadAverageAtStart, runs };
 }

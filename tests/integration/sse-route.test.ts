@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as events from "@/app/api/events/route";
 import * as timeline from "@/app/api/timeline/route";
 import { getStreamRegistry, SSE_MAX_QUEUED_BYTES, SSE_MAX_STREAMS_PER_USER } from "@/lib/events/sse-limits";
-import { FLUSH_BYTES } from "@/lib/events/sse-writer";
+import { FLUSH_BYTES } from "@/lib/events/sse-hub";
 import { getBus } from "@/lib/runtime";
 import { call, callJson, expectError, SECRETS, startApiHarness, type ApiHarness } from "../support/api-harness";
 import { serveRoute, type RouteServer } from "../support/route-server";

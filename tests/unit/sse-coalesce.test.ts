@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coalesceKey, createCoalescingQueue } from "@/lib/events/coalesce";
+import { coalesceKey, createCoalescingQueue, type QueuedFrame } from "@/lib/events/coalesce";
 
 describe("coalesceKey", () => {
   it.each([
@@ -20,7 +20,7 @@ describe("coalesceKey", () => {
 // One letter per frame: upper case has no key (timeline and the like), lower case a key per letter,
 // and the digit after it tells its versions apart.
 const frame = (label: string) => ({ key: /^[a-z]/.test(label) ? label[0]! : null, bytes: new TextEncoder().encode(label) });
-const labels = (frames: Uint8Array[]) => frames.map((bytes) => new TextDecoder().decode(bytes));
+const labels = (frames: QueuedFrame[]) => frames.map((frame) => new TextDecoder().decode(frame.bytes));
 
 describe("createCoalescingQueue", () => {
   it.each([
@@ -42,11 +42,10 @@ describe("createCoalescingQueue", () => {
     queue.push(frame("a1"));
     queue.push(frame("a22"));
     queue.push(frame("b1"));
-    expect([queue.bytes(), queue.replaced(), queue.urgent()]).toEqual([5, 1, false]);
+    expect([queue.bytes(), queue.replaced()]).toEqual([5, 1]);
     queue.push(frame("T1"));
-    expect(queue.urgent()).toBe(true);
     expect(labels(queue.take())).toEqual(["a22", "b1", "T1"]);
-    expect([queue.bytes(), queue.urgent(), queue.take()]).toEqual([0, false, []]);
+    expect([queue.bytes(), queue.take()]).toEqual([0, []]);
   });
 
   it("stays bounded by the number of keys over a long lag, order intact", () => {

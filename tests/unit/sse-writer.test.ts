@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStreamWriter, FLUSH_MS } from "@/lib/events/sse-writer";
+import { createStreamWriter } from "@/lib/events/sse-writer";
 
 const frame = (label: string) => ({ key: /^[a-z]/.test(label) ? label[0]! : null, bytes: new TextEncoder().encode(`${label};`) });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -23,7 +23,7 @@ describe("createStreamWriter", () => {
   it("hands nothing over before the reader asks, then the coalesced queue as one chunk", async () => {
     const { writer: w, chunks } = writer();
     for (const label of ["a1", "T1", "a2", "b1", "a3"]) w.write(frame(label));
-    await sleep(FLUSH_MS * 2);
+    await sleep(20);
     expect(chunks).toEqual([]);
     expect(w.queuedBytes()).toBe(9);
     w.pull();
@@ -32,54 +32,41 @@ describe("createStreamWriter", () => {
     expect([w.queuedBytes(), w.replaced()]).toEqual([0, 2]);
   });
 
-  it("sends an unkeyed frame on the next tick, with the component frames waiting beside it", async () => {
-    const { writer: w, chunks } = writer();
+  it("hands a reader that keeps up a hub batch's shared chunk as it is, or with what follows in the same tick", async () => {
+    const raw: Uint8Array[] = [];
+    const w = createStreamWriter({ maxQueuedBytes: 1_000, maxBehindMs: 10_000, onSlow: () => {}, enqueue: (chunk) => (raw.push(chunk), true) });
+    const shared = new TextEncoder().encode("a1;b1;");
     w.pull();
-    w.write(frame("a1"));
-    await sleep(5);
-    expect(chunks).toEqual(["a1;"]); // after a quiet spell at once
+    w.batch([frame("a1"), frame("b1")], shared, true);
+    expect(raw[0]).toBe(shared); // at once, and the same bytes every caught-up stream writes, not a copy
     w.pull();
-    w.write(frame("b1"));
+    w.batch([frame("c1")], new TextEncoder().encode("c1;"), false); // an event follows: it goes in the same write
     w.write(frame("T1"));
+    expect(raw).toHaveLength(1);
     await tick();
-    expect(chunks).toEqual(["a1;", "b1;T1;"]);
+    expect(raw.slice(1).map((chunk) => new TextDecoder().decode(chunk))).toEqual(["c1;T1;"]);
   });
 
-  it("holds component frames for the flush window while the reader keeps up", async () => {
+  it("takes a batch frame by frame while the reader is behind, coalescing with what waits", async () => {
     const { writer: w, chunks } = writer();
-    w.pull();
-    w.write(frame("a1"));
-    await sleep(5);
-    w.pull();
-    w.write(frame("b1"));
-    w.write(frame("c1"));
-    w.write(frame("b2"));
+    w.batch([frame("a1"), frame("b1")], new TextEncoder().encode("a1;b1;"), true);
+    w.write(frame("T1"));
+    w.batch([frame("a2")], new TextEncoder().encode("a2;"), true);
     await tick();
-    expect(chunks).toEqual(["a1;"]);
-    await sleep(FLUSH_MS + 20);
-    expect(chunks).toEqual(["a1;", "c1;b2;"]);
-  });
-
-  it("keeps the flush window when the reader asks again right after a write", async () => {
-    const { writer: w, chunks } = writer();
-    w.pull();
-    w.write(frame("a1"));
-    await sleep(5);
-    w.write(frame("b1")); // arrives while the chunk is on its way
+    expect(chunks).toEqual([]);
     w.pull();
     await tick();
-    expect(chunks).toEqual(["a1;"]);
-    await sleep(FLUSH_MS + 20);
-    expect(chunks).toEqual(["a1;", "b1;"]);
+    expect(chunks).toEqual(["b1;T1;a2;"]);
+    expect(w.replaced()).toBe(1);
   });
 
-  it("writes a flush that came due while the last chunk was on its way as soon as the reader asks", async () => {
+  it("writes what came while the last chunk was on its way as soon as the reader asks", async () => {
     const { writer: w, chunks } = writer();
     w.pull();
     w.write(frame("T1"));
     await tick();
-    w.write(frame("a1"));
-    await sleep(FLUSH_MS + 20); // the window ended with no reader waiting
+    w.batch([frame("a1")], new TextEncoder().encode("a1;"), true);
+    await tick(); // no reader waiting
     expect(chunks).toEqual(["T1;"]);
     w.pull();
     await tick();

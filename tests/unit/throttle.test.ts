@@ -52,6 +52,20 @@ describe("createThrottle", () => {
     expect(flush.mock.calls.length).toBeLessThanOrEqual(11);
   });
 
+  it("reads a window given as a function at each request", () => {
+    const flush = vi.fn();
+    let windowMs = 100;
+    const throttle = createThrottle(flush, () => windowMs);
+    throttle.request();
+    vi.advanceTimersByTime(0);
+    windowMs = 30;
+    throttle.request();
+    vi.advanceTimersByTime(29);
+    expect(flush).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(flush).toHaveBeenCalledTimes(2);
+  });
+
   it("cancel() drops a pending run", () => {
     const flush = vi.fn();
     const throttle = createThrottle(flush, 100);

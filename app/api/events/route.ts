@@ -4,7 +4,7 @@ import { sessionOf } from "@/lib/auth/revocation";
 import { createEventStream } from "@/lib/events/sse-stream";
 import { getStreamRegistry } from "@/lib/events/sse-limits";
 import { readLastEventId, SSE_HEADERS } from "@/lib/events/sse";
-import { closeConnection, watchStreamConnections } from "@/lib/events/sse-sockets";
+import { closeConnection, responseOf, watchStreamConnections } from "@/lib/events/sse-sockets";
 import { latestTimelineId, replayTimeline } from "@/lib/events/sse-replay";
 import { log } from "@/lib/log";
 import { getBus, getConfig, getDb } from "@/lib/runtime";
@@ -30,6 +30,7 @@ export const GET = withAuth("reader", async (request, principal) => {
     replay: async (afterId, limit) => replayTimeline(await getDb(), getConfig().incident.id, afterId, limit),
     head: async () => latestTimelineId(await getDb(), getConfig().incident.id),
     signal: request.signal,
+    response: responseOf(request),
     session: session ? { id: session.id, expiresAt: session.expiresAt } : undefined,
     onError: (error) => log.warn(`SSE replay failed: ${messageOf(error)}`),
     onEnd: (reason) => {
