@@ -10,7 +10,7 @@
 // is recorded beside every figure: the machine is shared.
 import http from "node:http";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase, withClient } from "../support/db-targets";
@@ -36,6 +36,10 @@ const settings = () => ({
   root: process.env.BENCH_PERF_ROOT,
   /** A directory: the instance runs with --cpu-prof into it (read it with tests/bench/profile-top.ts). */
   cpuProfDir: process.env.BENCH_PERF_CPU_PROF,
+  /** A directory: a heap snapshot of the instance is written into it at the end (read it with tests/bench/heap-top.ts). */
+  heapDir: process.env.BENCH_PERF_HEAP,
+  /** Extra node flags for the instance, space-separated (A/B of V8 flags: "--max-semi-space-size=4"). */
+  nodeFlags: (process.env.BENCH_PERF_NODE_FLAGS ?? "").split(" ").filter(Boolean),
 });
 type Settings = ReturnType<typeof settings>;
 
@@ -104,6 +108,20 @@ async function backendPids(adminUrl: string, database: string): Promise<number[]
   return rows.map((row) => row.pid);
 }
 
+/** Node flags of the CPU profile and heap snapshot knobs, each writing into its own directory per run. */
+function diagnosticFlags(config: Settings, run: string): string[] {
+  const flags = config.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfDir, run)}`] : [];
+  return config.heapDir ? [...flags, "--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${path.join(config.heapDir, run)}`] : flags;
+}
+
+/** Asks the instance for a heap snapshot and waits until it is written: the file exists and the server answers again. */
+async function writeHeapSnapshot(instance: Instance, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  process.kill(instance.pid, "SIGUSR2");
+  const answers = () => fetch(`${instance.url}/api/health`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok, () => false);
+  while (readdirSync(dir).length === 0 || !(await answers())) await sleep(1_000);
+}
+
 async function runOne(config: Settings, store: string, components: number, target: CountingTarget) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "handback-bench-perf-"));
   const configPath = path.join(dir, "incident.yaml");
@@ -122,7 +140,7 @@ async function runOne(config: Settings, store: string, components: number, targe
         HANDBACK_TOKENS: `bench-viewer:viewer:${token}`, HANDBACK_LOG: "warn", HANDBACK_LOCATION: undefined, HANDBACK_SCHEDULER: undefined,
         HANDBACK_SESSION_SECRET: undefined, HANDBACK_RETENTION: undefined,
       },
-      execArgv: config.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}`] : [],
+      execArgv: [...config.nodeFlags, ...diagnosticFlags(config, `${store}-${components}`)],
     });
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
       if ((await fetch(`${instance.url}/api/ready`).catch(() => null))?.status === 200) break;
@@ -152,7 +170,9 @@ async function runOne(config: Settings, store: string, components: number, targe
     const memory = await memoryBreakdown(instance.pid, instance.url, token);
     const status = await measureStatus(instance.url, token, config.statusRequests, config.statusS, false);
     const revalidated = await measureStatus(instance.url, token, config.statusRequests, config.statusS, true);
-    return { store, components, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
+    const rssAfterMb = treeUsage(instance.pid).rssMb;
+    if (config.heapDir) await writeHeapSnapshot(instance, path.join(config.heapDir, `${store}-${components}`));
+    return { store, components, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb };
   } finally {
     await instance?.stop();
     await database?.drop();
