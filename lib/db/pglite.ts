@@ -1,6 +1,5 @@
 import "server-only";
 import { mkdir } from "node:fs/promises";
-import { setFlagsFromString } from "node:v8";
 import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import type { Db, DbQuery } from "./adapter";
 import { StorageError, toStorageError } from "./errors";
@@ -61,16 +60,6 @@ async function runTransaction<T>(pg: PGlite, fn: (tx: DbQuery) => Promise<T>): P
 function wasmHeapBytes(pg: PGlite): number | null {
   const heap = (pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory;
   return heap ? heap.buffer.byteLength : null;
-}
-
-/**
- * From now on, this process compiles WebAssembly with V8's optimising tier only (`--no-liftoff`;
- * docs/storage.md "Memory"): PGlite then takes about 90 MB less resident and 20 % less CPU per query, for
- * about 1 s more CPU at its first open. The server (long-lived) calls it before its first PGlite opens
- * (PGlite keeps one compiled module per process); CLI commands and tests, short-lived, do not.
- */
-export function optimizeWasmCode(): void {
-  setFlagsFromString("--no-liftoff");
 }
 
 /** Opens (creating if needed) the embedded database in dataDir; PGlite serialises all access itself. */
