@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild } from "./ensure-build.mjs";
+import { SERVER_NODE_FLAGS } from "./server-flags.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // Paths the user gave are relative to where they ran the command; the server runs from the repo root.
@@ -21,7 +22,7 @@ if (built !== 0) process.exit(built);
 
 const port = process.env.PORT ?? "3000";
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [next, "start", "--port", port], { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", ...process.env } });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, next, "start", "--port", port], { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", ...process.env } });
 const forward = (signal) => server.kill(signal);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, forward);
 // A graceful stop ends with the server's own exit code. A server killed by a signal (an OOM kill's SIGKILL)

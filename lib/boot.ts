@@ -5,7 +5,7 @@ import type { IncidentConfig } from "./config";
 import { tokenSource } from "./auth/context";
 import { DemoTokensError } from "./auth/demo-tokens";
 import { capturePeerAddresses } from "./auth/peer";
-import { anchorIncidentStart, appendTimeline, getIncidentState, optimizeWasmCode, setIncidentState, upsertIncident } from "./db";
+import { anchorIncidentStart, appendTimeline, getIncidentState, setIncidentState, upsertIncident } from "./db";
 import { auditConfigAtStart } from "./incident/config-audit";
 import { definitionOf } from "./report/definition";
 import { startEngine } from "./engine/engine";
@@ -161,7 +161,8 @@ export async function boot(): Promise<void> {
   capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
   watchStreamConnections(); // before the first request, so that every SSE connection can be closed on a slow reader
   const { env } = loadConfigOrExit();
-  optimizeWasmCode(); // before the first PGlite (the store, the lab's Cloud SQL) compiles
+  // The memory flags npm start gives the server (bin/server-flags.mjs, docs/storage.md "Memory"); `next start` alone has none.
+  log.info(`node flags: ${process.execArgv.join(" ") || "none"}`);
   const state: BootState = { starting: null, lock: null, labTried: false, retention: null };
   if (env.NEXT_MANUAL_SIG_HANDLE) exitOnSignals(() => shutdownSteps(state), SHUTDOWN_DEADLINE_MS);
   else log.info("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM, so results held in memory are lost at stop (npm start sets it)");

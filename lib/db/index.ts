@@ -4,7 +4,6 @@ import "server-only";
 export type { Db, DbKind, DbQuery } from "./adapter";
 export { StorageError, type StorageErrorCode } from "./errors";
 export { openDb, type OpenDbOptions } from "./open";
-export { optimizeWasmCode } from "./pglite";
 export { migrate, migrationsDir, readMigrations, type Migration } from "./migrate";
 export type { PostgresOptions } from "./postgres";
 export type { TimeInput } from "./sql";

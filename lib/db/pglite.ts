@@ -1,7 +1,8 @@
 import "server-only";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { setFlagsFromString } from "node:v8";
-import { PGlite, types, type Transaction } from "@electric-sql/pglite";
+import path from "node:path";
+import { PGlite, types, type PGliteOptions, type Transaction } from "@electric-sql/pglite";
 import type { Db, DbQuery } from "./adapter";
 import { StorageError, toStorageError } from "./errors";
 import { messageOf } from "../message-of";
@@ -10,6 +11,9 @@ import { messageOf } from "../message-of";
 // near 170-200 MB, plenty for one incident's rows.
 /** Memory settings measured here: a reopened store drops from ~750 MB to ~200 MB resident. */
 export const PGLITE_CONF = ["shared_buffers=16MB", "work_mem=4MB", "maintenance_work_mem=16MB", "temp_buffers=4MB"];
+
+/** How long after a fresh store's initdb its garbage is collected (measured: at once is too early, 1 s frees it). */
+const INITDB_GC_DELAY_MS = 1_000;
 
 // PGlite already returns safe int8 values as numbers; force it so both backends agree on every value.
 const PGLITE_PARSERS = { [types.INT8]: (value: string) => Number(value) };
@@ -64,21 +68,25 @@ function wasmHeapBytes(pg: PGlite): number | null {
 }
 
 /**
- * From now on, this process compiles WebAssembly with V8's optimising tier only (`--no-liftoff`;
- * docs/storage.md "Memory"): PGlite then takes about 90 MB less resident and 20 % less CPU per query, for
- * about 1 s more CPU at its first open. The server (long-lived) calls it before its first PGlite opens
- * (PGlite keeps one compiled module per process); CLI commands and tests, short-lived, do not.
+ * PGlite.create with PGLITE_CONF in `dir` (made if missing). The first open of an empty directory runs
+ * initdb, which leaves about 400 MB of WebAssembly memory behind as garbage that an idle server keeps
+ * resident, since nothing makes V8 collect it: one full collection a moment later frees it (docs/storage.md
+ * "Memory"). `gc` exists when node runs with --expose-gc (bin/server-flags.mjs); elsewhere nothing happens.
  */
-export function optimizeWasmCode(): void {
-  setFlagsFromString("--no-liftoff");
+export async function createPglite(dir: string, options: Omit<PGliteOptions, "postgresqlconf"> = {}): Promise<PGlite> {
+  await mkdir(dir, { recursive: true });
+  const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+  const pg = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF, ...options });
+  // Not at once: initdb's memory is still referenced until the tasks that ran it are over.
+  if (fresh) setTimeout(() => (globalThis as { gc?: () => void }).gc?.(), INITDB_GC_DELAY_MS).unref();
+  return pg;
 }
 
 /** Opens (creating if needed) the embedded database in dataDir; PGlite serialises all access itself. */
 export async function openPglite(dataDir: string): Promise<Db> {
   let pg: PGlite;
   try {
-    await mkdir(dataDir, { recursive: true });
-    pg = await PGlite.create(dataDir, { postgresqlconf: PGLITE_CONF, parsers: PGLITE_PARSERS });
+    pg = await createPglite(dataDir, { parsers: PGLITE_PARSERS });
   } catch (error) {
     // No secrets here, and the operator needs the reason (permissions, a corrupt or foreign directory).
     const reason = messageOf(error);

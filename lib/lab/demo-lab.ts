@@ -1,11 +1,10 @@
 import "server-only";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { LabConfig } from "../config";
 import type { LabNotificationView } from "../notify/types";
-import { PGLITE_CONF } from "../db/pglite";
+import { createPglite } from "../db/pglite";
 import { log } from "../log";
 import { loadTestCaPem } from "./certificates";
 import { DEMO_FAULTS, faultAction, healthyControlPlane, type DemoServers } from "./demo-faults";
@@ -43,9 +42,7 @@ export interface DemoLab {
 }
 
 async function startCloudSqlEngine(dataDir: string) {
-  const dir = path.join(dataDir, "lab-cloud-sql");
-  await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+  const db = await createPglite(path.join(dataDir, "lab-cloud-sql"));
   const server = new PGLiteSocketServer({ db, port: 0, host: LOOPBACK, maxConnections: 16 });
   await server.start();
   const port = Number(server.getServerConn().split(":").pop());

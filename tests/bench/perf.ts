@@ -11,7 +11,7 @@
 // is recorded beside every figure: the machine is shared.
 import http from "node:http";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase, withClient } from "../support/db-targets";
@@ -44,6 +44,12 @@ const settings = () => ({
   root: process.env.BENCH_PERF_ROOT,
   /** A directory: the instance runs with --cpu-prof into it (read it with tests/bench/profile-top.ts). */
   cpuProfDir: process.env.BENCH_PERF_CPU_PROF,
+  /** The embedded store starts empty (initdb at start, a user's first run) instead of from a copy of the pristine cluster. */
+  freshStore: process.env.BENCH_PERF_FRESH_STORE === "1",
+  /** A directory: a heap snapshot of the instance is written into it at the end (read it with tests/bench/heap-top.ts). */
+  heapDir: process.env.BENCH_PERF_HEAP,
+  /** Extra node flags for the instance, space-separated (A/B of V8 flags: "--max-semi-space-size=4"). */
+  nodeFlags: (process.env.BENCH_PERF_NODE_FLAGS ?? "").split(" ").filter(Boolean),
 });
 type Settings = ReturnType<typeof settings>;
 
@@ -112,6 +118,20 @@ async function backendPids(adminUrl: string, database: string): Promise<number[]
   return rows.map((row) => row.pid);
 }
 
+/** Node flags of the CPU profile and heap snapshot knobs, each writing into its own directory per run. */
+function diagnosticFlags(config: Settings, run: string): string[] {
+  const flags = config.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfDir, run)}`] : [];
+  return config.heapDir ? [...flags, "--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${path.join(config.heapDir, run)}`] : flags;
+}
+
+/** Asks the instance for a heap snapshot and waits until it is written: the file exists and the server answers again. */
+async function writeHeapSnapshot(instance: Instance, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  process.kill(instance.pid, "SIGUSR2");
+  const answers = () => fetch(`${instance.url}/api/health`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok, () => false);
+  while (readdirSync(dir).length === 0 || !(await answers())) await sleep(1_000);
+}
+
 async function runOne(config: Settings, store: string, components: number, target: CountingTarget) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "handback-bench-perf-"));
   const configPath = path.join(dir, "incident.yaml");
@@ -133,7 +153,8 @@ async function runOne(config: Settings, store: string, components: number, targe
       port: config.port,
       root: config.root,
       env,
-      execArgv: config.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfDir, `${store}-${components}`)}`] : [],
+      execArgv: [...config.nodeFlags, ...diagnosticFlags(config, `${store}-${components}`)],
+      freshStore: config.freshStore,
     });
     if (withWorker) worker = await startWorker({ location: "eu", configPath, root: config.root, env });
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
@@ -144,8 +165,9 @@ async function runOne(config: Settings, store: string, components: number, targe
     const databaseName = database ? new URL(database.url).pathname.slice(1) : null;
     const pgPids = databaseName ? await backendPids(adminUrl, databaseName) : [];
     const cpuOf = () => [treeUsage(instance!.pid).cpuMs + (worker ? treeUsage(worker.pid).cpuMs : 0), pgPids.reduce((sum, pid) => sum + treeUsage(pid).cpuMs, 0)];
-    let rssMax = 0;
-    const sampler = setInterval(() => (rssMax = Math.max(rssMax, treeUsage(instance!.pid).rssMb)), 1_000);
+    // Once a second: one sample lands anywhere on the heap's saw-tooth of garbage, the median over the run does not.
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => rssSamples.push(treeUsage(instance!.pid).rssMb), 1_000);
     const [hits, [appBefore, pgBefore], from] = [target.total(), cpuOf(), Date.now()];
     await sleep(config.measureS * 1000);
     const [appAfter, pgAfter] = cpuOf();
@@ -156,7 +178,8 @@ async function runOne(config: Settings, store: string, components: number, targe
       probesPerSecond: round(probes / ((Date.now() - from) / 1000)),
       cpuMsPerProbe: round((appAfter! - appBefore!) / probes),
       storageCpuMsPerProbe: database ? round((pgAfter! - pgBefore!) / probes) : null,
-      rssMaxMb: rssMax,
+      rssMaxMb: Math.max(0, ...rssSamples),
+      rssMedianMb: round(percentile(rssSamples, 50)),
       loadavg: loadavg(),
     };
     const scheduled = (components * (worker ? 2 : 1)) / config.intervalS;
@@ -164,7 +187,9 @@ async function runOne(config: Settings, store: string, components: number, targe
     const memory = await memoryBreakdown(instance.pid, instance.url, token);
     const status = await measureStatus(instance.url, token, config.statusRequests, config.statusS, false);
     const revalidated = await measureStatus(instance.url, token, config.statusRequests, config.statusS, true);
-    return { store, components, locations: worker ? 2 : 1, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb: treeUsage(instance.pid).rssMb };
+    const rssAfterMb = treeUsage(instance.pid).rssMb;
+    if (config.heapDir) await writeHeapSnapshot(instance, path.join(config.heapDir, `${store}-${components}`));
+    return { store, components, locations: worker ? 2 : 1, startupMs, probing, schedule, memory, status, revalidated, rssAfterMb };
   } finally {
     await worker?.stop();
     await instance?.stop();

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild } from "../../bin/ensure-build.mjs";
+import { SERVER_NODE_FLAGS } from "../../bin/server-flags.mjs";
 import { seedPgliteDir } from "../support/pglite-template.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,7 +24,7 @@ writeFileSync(config, readFileSync(path.join(root, "examples", "issue-1278.yaml"
 await seedPgliteDir(dataDir);
 await seedPgliteDir(path.join(dataDir, "lab-cloud-sql"));
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [next, "start", "--port", port, "--hostname", "127.0.0.1"], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, next, "start", "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, HANDBACK_DATA_DIR: dataDir, HANDBACK_CONFIG: config, HANDBACK_TOKENS: process.env.E2E_TOKENS_ENV, NEXT_TELEMETRY_DISABLED: "1" },

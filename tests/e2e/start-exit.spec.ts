@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { SERVER_NODE_FLAGS } from "../../bin/server-flags.mjs";
 import { processTree } from "../support/proc";
 
 // `npm start` (bin/start.mjs) over the real build: when the server dies by a signal (an OOM kill is a
 // SIGKILL), npm start must not exit 0, or restart policies never fire; a graceful stop it forwarded
-// still ends with the server's exit code 0.
+// still ends with the server's exit code 0. The server runs with bin/server-flags.mjs's node flags.
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 40;
 
 const CONFIG = `incident: { id: EXIT-1, title: Exit code test, severity: P1, startedAt: 2025-01-01T00:00:00Z }
@@ -49,7 +50,7 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-test.describe.serial("npm start exit status", () => {
+test.describe.serial("npm start: exit status and server flags", () => {
   test.setTimeout(180_000);
   let dir: string;
   let started: Started | undefined;
@@ -82,5 +83,13 @@ test.describe.serial("npm start exit status", () => {
     const exit = await started.exited;
     expect(exit, started.output()).toEqual({ code: 0, signal: null });
     expect(started.output()).toContain("shutdown: stopped cleanly");
+  });
+
+  test("the server process runs with the node flags of bin/server-flags.mjs (--no-liftoff: docs/storage.md)", async () => {
+    expect(SERVER_NODE_FLAGS).toContain("--no-liftoff");
+    started = await startNpmStart(dir);
+    // Its own process.execArgv, as the server logs it at start (Next's process title overwrites /proc/<pid>/cmdline).
+    const logged = () => /node flags: (.*)$/m.exec(started!.output())?.[1]?.split(" ");
+    await expect.poll(logged, { message: started.output() }).toEqual(expect.arrayContaining(SERVER_NODE_FLAGS));
   });
 });

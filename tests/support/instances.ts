@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { seedPgliteDir } from "./pglite-template.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -152,6 +152,13 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
+/** The node flags `npm start` gives the server of the checkout at `root` (none in a checkout from before bin/server-flags.mjs). */
+async function serverNodeFlags(root: string): Promise<string[]> {
+  const file = path.join(root, "bin", "server-flags.mjs");
+  if (!existsSync(file)) return [];
+  return ((await import(pathToFileURL(file).href)) as { SERVER_NODE_FLAGS: string[] }).SERVER_NODE_FLAGS;
+}
+
 /** Starts `next start` (or `npm start`'s script) on port and resolves once GET /api/health answers 200. */
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const root = options.root ?? ROOT;
@@ -160,7 +167,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const spawned = options.npmStart
     ? spawnManaged([path.join(root, "bin", "start.mjs")], root, { ...options.env, PORT: String(options.port) })
-    : spawnManaged([...(options.execArgv ?? []), next, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], root, options.env);
+    : spawnManaged([...(await serverNodeFlags(root)), ...(options.execArgv ?? []), next, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], root, options.env);
   const url = `http://127.0.0.1:${options.port}`;
   const healthy = () => fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
   await waitUntil(`next start on port ${options.port}`, spawned, healthy);

@@ -1,6 +1,6 @@
 import "server-only";
 import { accessSync, constants } from "node:fs";
-import { chromium, type Browser, type BrowserServer } from "playwright-core";
+import type { Browser, BrowserServer } from "playwright-core";
 import { log } from "../../log";
 import { messageOf } from "../../message-of";
 import { settledWithin } from "../../shutdown";
@@ -10,7 +10,9 @@ import type { BrowserSettings } from "../types";
 // about a second and 100 MB, a context costs little. Runs take a slot (HANDBACK_BROWSER_CONCURRENCY), each
 // in a fresh context. A browser that disconnects (crashed) or does not answer (hung) is killed with its
 // whole process group and the next run starts a new one; closeBrowsers() at shutdown and a synchronous
-// kill on process exit make sure no Chromium outlives the server.
+// kill on process exit make sure no Chromium outlives the server. Playwright itself loads at the first
+// launch: its bundles hold about 18 MB of V8 heap that a server without browser probes never needs
+// (docs/storage.md "Memory").
 
 /** Flags for a headless Chromium on a server: no sandbox as root, nothing that calls home, a capped JS heap. */
 const CHROMIUM_ARGS = [
@@ -93,6 +95,7 @@ async function launch(settings: BrowserSettings): Promise<Instance> {
   const problem = chromiumProblem(settings.chromiumPath);
   if (problem) throw new BrowserUnavailable(problem);
   hookExit();
+  const { chromium } = await import("playwright-core");
   let server: BrowserServer;
   try {
     server = await chromium.launchServer({
