@@ -1,6 +1,4 @@
 import "server-only";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import type { IncidentConfig } from "../config";
 import { getCriterionStates, getIncidentState, latestResults, latestTestRuns, newestResultId, suiteCaseHistory, type DbQuery } from "../db";
 import type { StatusSnapshot } from "../types";
@@ -11,8 +9,6 @@ import { buildSnapshot, createComponentViewMemo, type SnapshotInputs } from "./b
 import { serializeSnapshot } from "./body";
 import { createReadModel, type ReadModel, type StoredParts } from "./model";
 import { CASE_HISTORY_RUNS } from "./tests";
-
-const gzipAsync = promisify(gzip);
 
 // Every storage read of the snapshot is here (issue #13 adds the incident id to each in one place).
 
@@ -59,15 +55,6 @@ export interface TaggedSnapshot {
   /** The JSON body, serialised once per build. */
   body: string;
   etag: string;
-  /** The body gzipped, made once per build (started as soon as it is built) and shared by its readers. */
-  gzipped(): Promise<Uint8Array<ArrayBuffer>>;
-}
-
-/** `body` with its gzip made once, on first use (every reader of one build shares it). */
-function tag(snapshot: StatusSnapshot): TaggedSnapshot {
-  const { body, etag } = serializeSnapshot(snapshot);
-  let gzipped: Promise<Uint8Array<ArrayBuffer>> | null = null;
-  return { snapshot, body, etag, gzipped: () => (gzipped ??= gzipAsync(body).then((bytes) => new Uint8Array(bytes))) };
 }
 
 // A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
@@ -91,11 +78,9 @@ async function buildCurrent(): Promise<TaggedSnapshot> {
   // While the engine holds results for storage, or storage does not answer, the page says "storage degraded".
   const storage = getEngine()?.storage();
   const snapshot = storage ? { ...built, storage: outageSince ? { ...storage, degraded: true, since: storage.since ?? outageSince } : storage } : built;
-  const tagged = tag(snapshot);
+  const tagged = { snapshot, ...serializeSnapshot(snapshot) };
   // The engine's storage state is outside the model's version: a degraded build is never reused.
   lastBuild = storage?.degraded || outageSince ? null : { version, partsVersion, at: now.getTime(), tagged };
-  // Every reader accepts gzip in practice (browsers, fetch): ready it before the next one asks.
-  tagged.gzipped().catch(() => undefined);
   return tagged;
 }
 

@@ -73,7 +73,8 @@ async function measureStatus(url: string, token: string, requests: number, secon
         const response = await fetch(`${url}/api/status`, { headers, signal: AbortSignal.timeout(30_000) }).catch(() => null);
         const body = response ? await response.text() : "";
         if (response?.status === 304) notModified++;
-        else if (response?.status !== 200 || body.length === 0) {
+        // A body that is not a JSON object (a double-compressed one decodes to gzip bytes) counts as an error.
+        else if (response?.status !== 200 || !body.startsWith("{")) {
           errors++;
           continue;
         }
