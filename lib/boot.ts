@@ -22,7 +22,7 @@ import { exitOnSignals, PROBE_GRACE_MS, type ShutdownStep } from "./shutdown";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { retryWithBackoff, type Retrying } from "./retry";
 import { ConfigInvalidError, getBus, getDb, getLab, getNotifier, getRuntime, getWorkflow, setEngine, setLab, setNotifier, setWorkflow } from "./runtime";
-import { watchStreamConnections } from "./events/sse-sockets";
+import { watchNodeResponses } from "./http/node-response";
 import { messageOf } from "./message-of";
 import { publicUrl } from "./notify/public-url";
 import { startNotifier } from "./notify/notifier";
@@ -159,7 +159,10 @@ async function startProbing(state: BootState): Promise<void> {
  */
 export async function boot(): Promise<void> {
   capturePeerAddresses(); // before the first request is served: the failure limiter keys on the socket's address
-  watchStreamConnections(); // before the first request, so that every SSE connection can be closed on a slow reader
+  // Before the first request: every SSE connection can then be closed on a slow reader, and every snapshot
+  // read can be sent the gzip made once per build (lib/http/node-response.ts).
+  watchNodeResponses("/api/events");
+  watchNodeResponses("/api/status");
   const { env } = loadConfigOrExit();
   // The memory flags npm start gives the server (bin/server-flags.mjs, docs/storage.md "Memory"); `next start` alone has none.
   log.info(`node flags: ${process.execArgv.join(" ") || "none"}`);

@@ -20,7 +20,7 @@ import { createTimelineOrder, type ReadTimeline } from "./timeline-order";
 // the connection; the browser reconnects with Last-Event-ID and catches up from storage.
 //
 // Direct writes: the first chunk goes through Next's response pipe (which sends the status and headers); from
-// its next read on, chunks go to the Node response itself when the route has it (lib/events/sse-sockets.ts),
+// its next read on, chunks go to the Node response itself when the route has it (lib/http/node-response.ts),
 // with its `drain` as the pull. Next's web-stream pipe costs about as much CPU per chunk again as the socket
 // write (docs/live-updates.md); the pipe stays open, and closing the stream still ends the response through it.
 

@@ -1,3 +1,5 @@
+import { get, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { bearer } from "./tokens";
 
@@ -75,4 +77,31 @@ test("POST /api/probes/run needs the infra role: 401 without a token, 403 for de
   const dev = await request.post("/api/probes/run", { data: {}, headers: bearer("dev") });
   expect(dev.status()).toBe(403);
   expect((await dev.json()).error.code).toBe("FORBIDDEN");
+});
+
+/** One raw GET (no client-side decoding), so the test sees the bytes the server sent. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
+// The route sends the gzip made once per build; Next must not compress it a second time (it did once).
+test("GET /api/status sends gzip once to a reader that accepts it, and plain JSON to one that does not", async ({ baseURL }) => {
+  const url = `${baseURL}/api/status`;
+  const zipped = await rawGet(url, { ...bearer("viewer"), "accept-encoding": "gzip, deflate, br" });
+  expect(zipped.status).toBe(200);
+  expect(zipped.headers["content-encoding"]).toBe("gzip");
+  expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+  const unzipped = JSON.parse(gunzipSync(zipped.body).toString("utf8"));
+  expect(unzipped.incident.id).toBe("ISSUE-1278");
+
+  const plain = await rawGet(url, { ...bearer("viewer"), "accept-encoding": "identity" });
+  expect(plain.headers["content-encoding"]).toBeUndefined();
+  expect(JSON.parse(plain.body.toString("utf8")).incident.id).toBe("ISSUE-1278");
 });

@@ -4,7 +4,7 @@ import { sessionOf } from "@/lib/auth/revocation";
 import { createEventStream } from "@/lib/events/sse-stream";
 import { getStreamRegistry } from "@/lib/events/sse-limits";
 import { readLastEventId, SSE_HEADERS } from "@/lib/events/sse";
-import { closeConnection, responseOf, watchStreamConnections } from "@/lib/events/sse-sockets";
+import { closeConnection, responseOf, watchNodeResponses } from "@/lib/http/node-response";
 import { latestTimelineId, replayTimeline } from "@/lib/events/sse-replay";
 import { log } from "@/lib/log";
 import { getBus, getConfig, getDb } from "@/lib/runtime";
@@ -13,7 +13,7 @@ import { messageOf } from "@/lib/message-of";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-watchStreamConnections(); // boot() already did; in case this bundle has its own copy of the module
+watchNodeResponses("/api/events"); // boot() already did; in case this bundle has its own copy of the module
 
 /** Live events as `text/event-stream`; `Last-Event-ID` (or `?lastEventId=`) replays the timeline after it first. */
 export const GET = withAuth("reader", async (request, principal) => {
