@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase, withClient } from "../support/db-targets";
 import { startInstance, startWorker, type Instance, type ManagedProcess } from "../support/instances";
-import { treeUsage } from "../support/proc";
+import { statFields, treeUsage } from "../support/proc";
 import { memoryBreakdown } from "./memory";
 import { ensureBenchBuild } from "./build";
 import { scaleConfigYaml, startCountingTarget, type CountingTarget } from "./scale-target";
@@ -113,10 +113,19 @@ async function floorLoop(target: CountingTarget, rate: number, seconds: number, 
   return { rate, ran: done, cpuMsPerRequest: round((used.user + used.system) / 1000 / done), loadavg: loadavg() };
 }
 
-/** The PostgreSQL backends serving `database` (their CPU counts as the storage's). */
-async function backendPids(adminUrl: string, database: string): Promise<number[]> {
-  const { rows } = await withClient(adminUrl, (client) => client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [database]));
-  return rows.map((row) => row.pid);
+/**
+ * The PostgreSQL server process, the parent of every backend: its tree's CPU (live backends, plus the ones
+ * it reaped, in its cutime) counts as the storage's. Counting the backends seen at the start went negative
+ * when the pool closed one during the window.
+ */
+async function postmasterPid(adminUrl: string): Promise<number> {
+  // Read while the connection is open: its backend exits when the client closes.
+  const ppid = await withClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    return Number(statFields(rows[0]!.pid)?.[1]);
+  });
+  if (!Number.isInteger(ppid) || ppid <= 1) throw new Error("PostgreSQL's server process not found (is it on this machine?)");
+  return ppid;
 }
 
 /** Node flags of the CPU profile and heap snapshot knobs, each writing into its own directory per run. */
@@ -163,9 +172,8 @@ async function runOne(config: Settings, store: string, components: number, targe
     }
     const startupMs = Date.now() - startedAt;
     await sleep(config.warmupS * 1000);
-    const databaseName = database ? new URL(database.url).pathname.slice(1) : null;
-    const pgPids = databaseName ? await backendPids(adminUrl, databaseName) : [];
-    const cpuOf = () => [treeUsage(instance!.pid).cpuMs + (worker ? treeUsage(worker.pid).cpuMs : 0), pgPids.reduce((sum, pid) => sum + treeUsage(pid).cpuMs, 0)];
+    const postgres = database ? await postmasterPid(adminUrl) : null;
+    const cpuOf = () => [treeUsage(instance!.pid).cpuMs + (worker ? treeUsage(worker.pid).cpuMs : 0), postgres ? treeUsage(postgres).cpuMs : 0];
     // Once a second: one sample lands anywhere on the heap's saw-tooth of garbage, the median over the run does not.
     const rssSamples: number[] = [];
     const sampler = setInterval(() => rssSamples.push(treeUsage(instance!.pid).rssMb), 1_000);
