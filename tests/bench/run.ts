@@ -136,7 +136,7 @@ async function perf() {
   for (const run of result.runs) {
     console.log(
       `perf ${run.store} × ${run.components}: ${run.probing.cpuMsPerProbe}${run.probing.storageCpuMsPerProbe === null ? "" : ` + ${run.probing.storageCpuMsPerProbe} (storage)`} CPU ms/probe, ` +
-        `RSS max ${run.probing.rssMaxMb} MB (median ${run.probing.rssMedianMb}); GET /api/status p50 ${run.status.p50Ms} / p95 ${run.status.p95Ms} ms; with If-None-Match ${run.revalidated.notModified}/${run.revalidated.requests} 304, p95 ${run.revalidated.p95Ms} ms (load ${run.probing.loadavg.join(" ")})`,
+        `RSS max ${run.probing.rssMaxMb} MB (median ${run.probing.rssMedianMb}); GET /api/status first read ${run.firstReadMs} ms, then p50 ${run.status.p50Ms} / p95 ${run.status.p95Ms} ms; with If-None-Match ${run.revalidated.notModified}/${run.revalidated.requests} 304, p95 ${run.revalidated.p95Ms} ms (load ${run.probing.loadavg.join(" ")})`,
     );
     const server = run.memory.server;
     console.log(
