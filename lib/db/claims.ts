@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbQuery } from "./adapter";
-import { toIso, type TimeInput } from "./sql";
+import { buildValuesList, toIso, type TimeInput } from "./sql";
 
 // Slot claims: each scheduled check of a component at a location runs once per interval across all
 // instances. A claim is one unique row; the first INSERT wins, the others see the conflict and skip.
@@ -23,14 +23,29 @@ export function slotOf(scheduledAtMs: number, interval: number): number {
 
 /** Claims a slot; true when this caller owns it, false when another instance claimed it first. */
 export async function claimSlot(db: DbQuery, incidentId: string, claim: SlotClaim): Promise<boolean> {
-  const rows = await db.query(
+  const [owned] = await claimSlots(db, incidentId, [claim]);
+  return owned!;
+}
+
+const CLAIM_CASTS = ["text", "text", "int8", "text", "text"];
+const claimKey = (claim: { componentId: string; location: string; slot: number | string }) => `${claim.componentId}\u0000${claim.location}\u0000${claim.slot}`;
+
+/**
+ * Claims several slots in one statement (the engine groups the claims of a short window: one transaction
+ * instead of one per probe); per claim, in order, whether this caller owns it. A slot named twice in one
+ * call is owned by its first claim only.
+ */
+export async function claimSlots(db: DbQuery, incidentId: string, claims: readonly SlotClaim[]): Promise<boolean[]> {
+  if (claims.length === 0) return [];
+  const rows = await db.query<{ component_id: string; location: string; slot: string | number }>(
     `INSERT INTO probe_claims (component_id, location, slot, instance, incident_id)
-     VALUES ($1::text, $2::text, $3::int8, $4::text, $5::text)
+     VALUES ${buildValuesList(claims.length, CLAIM_CASTS)}
      ON CONFLICT DO NOTHING
-     RETURNING 1`,
-    [claim.componentId, claim.location, claim.slot, claim.instance, incidentId],
+     RETURNING component_id, location, slot`,
+    claims.flatMap((claim) => [claim.componentId, claim.location, claim.slot, claim.instance, incidentId]),
   );
-  return rows.length === 1;
+  const won = new Set(rows.map((row) => claimKey({ componentId: row.component_id, location: row.location, slot: String(row.slot) })));
+  return claims.map((claim) => won.delete(claimKey({ ...claim, slot: String(claim.slot) })));
 }
 
 /**

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { ComponentConfig, IncidentConfig } from "../config";
-import { claimSlot, insertScreenshot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db } from "../db";
+import { claimSlots, insertScreenshot, latestResults, listComponentStates, listTimeline, pruneClaims, slotOf, StorageError, type Db, type SlotClaim } from "../db";
 import type { EventBus } from "../events/bus";
 import { DEFAULT_LOCATION } from "../locations";
 import { log } from "../log";
@@ -88,6 +88,10 @@ async function seedStates(db: Db, incidentId: string): Promise<{ states: Map<str
 // Claims only matter while their slot is current; older ones are pruned now and then.
 const CLAIM_PRUNE_EVERY_MS = 10 * 60_000;
 const CLAIM_KEEP_MS = 60 * 60_000;
+// The claims of scheduled checks that start within this window of each other go to storage in one
+// statement: one transaction per window instead of one per probe (200/s at 2,000 components every 10 s),
+// for a check that starts at most this much later.
+const CLAIM_WINDOW_MS = 25;
 
 /** Starts probing every component of the config; each result is persisted, then published. */
 export async function startEngine(options: EngineOptions): Promise<ProbeEngine> {
@@ -180,9 +184,13 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
   const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   let claimWarned = false;
   /** Claims a scheduled slot; when storage cannot answer, probes anyway (the slot index dedupes the write). */
+  const claimBatch = createWriteBatch<SlotClaim, boolean>({
+    write: async (items) => (await claimSlots(db, config.incident.id, items)).map((value) => ({ value })),
+    windowMs: CLAIM_WINDOW_MS,
+  });
   async function claim(component: { id: string; interval: number }, scheduledAt: number): Promise<boolean> {
     try {
-      const owned = await claimSlot(db, config.incident.id, { componentId: component.id, location, slot: slotOf(scheduledAt, component.interval), instance });
+      const owned = await claimBatch.submit({ componentId: component.id, location, slot: slotOf(scheduledAt, component.interval), instance });
       claimWarned = false;
       return owned;
     } catch (error) {

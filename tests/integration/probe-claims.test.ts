@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncidentConfig } from "@/lib/config";
-import { claimSlot, insertResults, openDb, pruneClaims, slotOf, StorageError, type Db } from "@/lib/db";
+import { claimSlot, claimSlots, insertResults, openDb, pruneClaims, slotOf, StorageError, type Db } from "@/lib/db";
 import { startEngine, type ProbeEngine } from "@/lib/engine/engine";
 import { createLocalBus } from "@/lib/events/bus";
 import { startHttpTarget, type HttpTarget } from "@/lib/lab";
@@ -44,6 +44,20 @@ describe.each(backends)("slot claims on $title", (backend) => {
     expect(await claimSlot(db!, "C-1", { ...claim, slot: claim.slot + 1, instance: "b" })).toBe(true);
     expect(await claimSlot(db!, "C-1", { ...claim, location: "us", instance: "b" })).toBe(true);
     expect(await pruneClaims(db!, "C-1", new Date(Date.now() + 60_000))).toBe(3);
+  });
+
+  test("claims made in one statement: each says whether it won, and a slot named twice is won once", async () => {
+    const claim = { componentId: "web", location: "eu", slot: 7, instance: "a" };
+    expect(await claimSlot(db!, "C-2", claim)).toBe(true);
+    const owned = await claimSlots(db!, "C-2", [
+      { ...claim, slot: 8 },
+      { ...claim, instance: "b" },
+      { ...claim, slot: 8, instance: "b" },
+      { ...claim, location: "us" },
+    ]);
+    expect(owned).toEqual([true, false, false, true]);
+    expect(await claimSlots(db!, "C-2", [])).toEqual([]);
+    expect(await pruneClaims(db!, "C-2", new Date(Date.now() + 60_000))).toBe(3);
   });
 
   test("a second result for one slot is a CONFLICT, unslotted results never are", async () => {
