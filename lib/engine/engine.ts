@@ -183,11 +183,11 @@ export async function startEngine(options: EngineOptions): Promise<ProbeEngine> 
 
   const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   let claimWarned = false;
-  /** Claims a scheduled slot; when storage cannot answer, probes anyway (the slot index dedupes the write). */
   const claimBatch = createWriteBatch<SlotClaim, boolean>({
     write: async (items) => (await claimSlots(db, config.incident.id, items)).map((value) => ({ value })),
     windowMs: CLAIM_WINDOW_MS,
   });
+  /** Claims a scheduled slot; when storage cannot answer, probes anyway (the slot index dedupes the write). */
   async function claim(component: { id: string; interval: number }, scheduledAt: number): Promise<boolean> {
     try {
       const owned = await claimBatch.submit({ componentId: component.id, location, slot: slotOf(scheduledAt, component.interval), instance });

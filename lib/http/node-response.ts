@@ -21,7 +21,7 @@ const KEY = Symbol.for("handback.node-responses");
 type GlobalWithResponses = typeof globalThis & { [KEY]?: Map<string, ServerResponse> };
 
 /** Whether a request URL (path and query) is `path` itself, with or without a query. */
-export function isPath(url: string | undefined, path: string): boolean {
+function isPath(url: string | undefined, path: string): boolean {
   if (!url?.startsWith(path)) return false;
   const next = url.charAt(path.length);
   return next === "" || next === "?";

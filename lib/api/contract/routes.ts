@@ -36,12 +36,12 @@ export const ROUTES: readonly RouteContract[] = [
     method: "get",
     path: "/api/status",
     access: "reader",
-    summary: "The whole incident as one snapshot",
+    summary: "The whole incident as one snapshot (gzip when the request accepts it)",
     responses: {
       200: {
         description: "the snapshot",
         content: json(statusSnapshotSchema),
-        headers: { ETag: "weak validator: equal while nothing but the clock moved within a minute" },
+        headers: { ETag: "weak validator: equal while nothing but the clock moved within a minute", Vary: "accept-encoding" },
       },
       304: { description: "the copy named by If-None-Match is current" },
     },
