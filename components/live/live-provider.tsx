@@ -24,7 +24,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     let source: EventSource | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
-    let connectedBefore = false;
     let lostAt: number | null = null;
     let lastEventId: string | null = null;
     const pending = new Map<string, readonly unknown[]>();
@@ -61,9 +60,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         failures = 0;
         lostAt = null;
         setLive({ state: "live", since: null });
-        // Events may have been missed while away: the replay covers the timeline, a refetch the rest.
-        if (connectedBefore) refetchAll(client);
-        connectedBefore = true;
+        // Events may have been missed while away, or before the first open (component events are not
+        // replayed): the replay covers the timeline, a refetch the rest (docs/live-updates.md "Refetches").
+        refetchAll(client);
       };
       source.onerror = () => {
         // Close and retry on our own schedule: the browser's built-in retry has no backoff.

@@ -73,9 +73,10 @@ function tag(snapshot: StatusSnapshot): TaggedSnapshot {
 // A build serves every read of the same model version for up to BUILD_MAX_AGE_MS: staleness and the
 // phases move with the clock, so an older build would drift. While results stream in (every one is a new
 // version) it serves them too, as long as no stored part changed, and from RESULTS_REUSE_MS on a new build
-// is made in the background for the reads after it: so probe results reach a read 0.25–1 s later (the page
-// gets them live over SSE), a read after a write of its own (a move, a sign-off) always waits for a build
-// that shows it, and a read waits for a build only then, at start, or once a build is a second old.
+// is made in the background for the reads after it: so probe results reach a read 0.25–1 s later, a read
+// after a write of its own (a move, a sign-off) always waits for a build that shows it, and a read waits
+// for a build only then, at start, or once a build is a second old. The page gets results live over SSE,
+// and its refetches read `fresh` (below): a held build would take back an event it had already shown.
 // `generatedAt` says when a build was taken.
 const BUILD_MAX_AGE_MS = 1_000;
 const RESULTS_REUSE_MS = 250;
@@ -83,7 +84,13 @@ const RESULTS_REUSE_MS = 250;
 const memo = createComponentViewMemo();
 let lastBuild: { version: number; partsVersion: number; at: number; tagged: TaggedSnapshot } | null = null;
 
-async function buildCurrent(): Promise<TaggedSnapshot> {
+/** A build and the model version it was taken at. */
+interface Built {
+  tagged: TaggedSnapshot;
+  version: number;
+}
+
+async function buildCurrent(): Promise<Built> {
   const config = getConfig();
   const now = new Date();
   const { inputs, version, partsVersion, outageSince } = await readModel().read(now);
@@ -94,12 +101,20 @@ async function buildCurrent(): Promise<TaggedSnapshot> {
   const tagged = tag(snapshot);
   // The engine's storage state is outside the model's version: a degraded build is never reused.
   lastBuild = storage?.degraded || outageSince ? null : { version, partsVersion, at: now.getTime(), tagged };
-  return tagged;
+  return { tagged, version };
 }
 
 // Requests that arrive while a snapshot is being built share it.
-let building: Promise<TaggedSnapshot> | null = null;
+let building: Promise<Built> | null = null;
 const rebuild = () => (building ??= buildCurrent().finally(() => (building = null)));
+
+/** A build taken at `version` or later: a build under way may have read the model before it. */
+async function buildSince(version: number): Promise<TaggedSnapshot> {
+  for (;;) {
+    const built = await rebuild();
+    if (built.version >= version) return built.tagged;
+  }
+}
 
 // A build is 15–50 ms of main thread at 2,000 components: started in this read's own microtasks, it ran
 // before this read's answer was written. It starts once the answer is on its way (setImmediate), and its
@@ -111,17 +126,22 @@ function refreshInBackground(): void {
   setImmediate(() => {
     refreshQueued = false;
     // A failed background build leaves the held one; the next read that waits gets the error.
-    rebuild().then((tagged) => tagged.gzipped()).catch(() => undefined);
+    rebuild().then(({ tagged }) => tagged.gzipped()).catch(() => undefined);
   });
 }
 
-/** The current snapshot with its body and ETag (`GET /api/status`). */
-export async function readTaggedSnapshot(): Promise<TaggedSnapshot> {
+/**
+ * The current snapshot with its body and ETag (`GET /api/status`). `fresh` (`?fresh=1`) waits for a build
+ * that holds every event this process had heard when the read came, instead of one up to a second old: a
+ * page refetches after a live event, and an older build would take back what the event showed.
+ */
+export async function readTaggedSnapshot({ fresh = false }: { fresh?: boolean } = {}): Promise<TaggedSnapshot> {
   const now = new Date();
   const { version, partsVersion } = await readModel().read(now);
   const held = lastBuild?.partsVersion === partsVersion ? lastBuild : null;
   const age = held ? now.getTime() - held.at : Infinity;
-  if (!held || age >= BUILD_MAX_AGE_MS) return rebuild();
+  if (fresh && (age >= BUILD_MAX_AGE_MS || held?.version !== version)) return buildSince(version);
+  if (!held || age >= BUILD_MAX_AGE_MS) return (await rebuild()).tagged;
   if (held.version !== version && age >= RESULTS_REUSE_MS) refreshInBackground();
   return held.tagged;
 }

@@ -78,6 +78,8 @@ describe("responses match the documented schemas", () => {
     ["/api/ready", ready.GET, "/api/ready", { path: "/api/ready" }],
     ["/api/openapi.json", openapi.GET, "/api/openapi.json", { path: "/api/openapi.json" }],
     ["/api/status", status.GET, "/api/status", { path: "/api/status", as: "viewer" }],
+    ["/api/status?fresh=1", status.GET, "/api/status", { path: "/api/status?fresh=1", as: "viewer" }],
+    ["/api/status?fresh=yes (400)", status.GET, "/api/status", { path: "/api/status?fresh=yes", as: "viewer" }],
     ["/api/components/api/results", results.GET, "/api/components/{id}/results", { path: "/api/components/api/results?limit=5", as: "viewer", params: { id: "api" } }],
     ["/api/components/api/transitions", transitions.GET, "/api/components/{id}/transitions", { path: "/api/components/api/transitions", as: "viewer", params: { id: "api" } }],
     ["/api/components/api/history", history.GET, "/api/components/{id}/history", { path: "/api/components/api/history?bucket=minute&since=2025-01-01T00:00:00Z", as: "viewer", params: { id: "api" } }],

@@ -1,3 +1,5 @@
+import { statusReadQuery } from "@/lib/api/contract/status";
+import { readQuery } from "@/lib/api/query";
 import { withAuth } from "@/lib/auth";
 import { readTaggedSnapshot } from "@/lib/snapshot/read";
 import { matchesEtag } from "@/lib/http/etag";
@@ -17,9 +19,11 @@ const CACHE_CONTROL = "private, no-cache";
  * client's copy is current. A reader that accepts gzip gets the gzip made once per build: Next drops a
  * route's own `content-encoding`, so it is set on Node's response, where Next's compression sees it and
  * leaves the body alone (lib/http/node-response.ts). Elsewhere (a handler called directly) Next compresses.
+ * `?fresh=1` waits for a build that holds every event heard so far (lib/snapshot/read.ts).
  */
 export const GET = withAuth("reader", async (request: Request) => {
-  const tagged = await readTaggedSnapshot();
+  const { fresh } = readQuery(request, statusReadQuery);
+  const tagged = await readTaggedSnapshot({ fresh: fresh === "1" });
   const headers = { etag: tagged.etag, "cache-control": CACHE_CONTROL, vary: "accept-encoding" };
   if (matchesEtag(request.headers.get("if-none-match"), tagged.etag)) return new Response(null, { status: 304, headers });
   const json = { ...headers, "content-type": "application/json" };

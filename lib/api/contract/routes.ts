@@ -5,7 +5,7 @@ import { sseFrameSchema } from "./events";
 import { labFaultBody, labFaultFlippedResponse, labFaultsResponse, labNotificationsResponse } from "./lab";
 import { probesRunBody, probesRunResponse } from "./probes";
 import { principalSchema, signInFormBody, signInJsonBody } from "./session";
-import { statusSnapshotSchema } from "./status";
+import { statusReadQuery, statusSnapshotSchema } from "./status";
 import { healthResponse, metricsText, notReadyResponse, openApiResponse, readyResponse } from "./system";
 import { suiteQuery, testCasesResponse, testRunCreatedResponse, testRunsResponse } from "./test-runs";
 import { timelinePostBody, timelinePostResponse, timelineQuery, timelineResponse } from "./timeline";
@@ -37,6 +37,7 @@ export const ROUTES: readonly RouteContract[] = [
     path: "/api/status",
     access: "reader",
     summary: "The whole incident as one snapshot (gzip when the request accepts it)",
+    query: statusReadQuery,
     responses: {
       200: {
         description: "the snapshot",
@@ -45,7 +46,7 @@ export const ROUTES: readonly RouteContract[] = [
       },
       304: { description: "the copy named by If-None-Match is current" },
     },
-    errors: [],
+    errors: ["BAD_REQUEST"],
   },
   {
     method: "get",

@@ -212,3 +212,8 @@ export const statusSnapshotSchema = describes<StatusSnapshot>()(
     })
     .meta({ id: "StatusSnapshot" }),
 );
+
+/** `GET /api/status?fresh=1`: wait for a build that holds every event heard so far (lib/snapshot/read.ts). */
+export const statusReadQuery = z.object({
+  fresh: z.enum(["1"]).optional().meta({ description: "1: a snapshot that holds every event the server had published when the request came (the page's refetch after a live event); without it, a build up to a second old may answer" }),
+});
