@@ -36,7 +36,11 @@ export interface ModelRead {
   inputs: SnapshotInputs;
   /** Changes whenever the inputs may have changed: a build cached for one version stays valid for it. */
   version: number;
-  /** Changes when the stored parts were read again (not with each result): lib/snapshot/read.ts reuses a build briefly within one. */
+  /**
+   * Changes when a read of the stored parts settled a change storage announced (an event), or reseeded; not
+   * with each result, nor with a read that only the clock made due. lib/snapshot/read.ts reuses a build
+   * briefly within one, and makes a read wait for a new build when it changes.
+   */
   partsVersion: number;
   outageSince: string | null;
 }
@@ -151,6 +155,8 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
 
   async function sync(now: Date): Promise<void> {
     const generation = changed;
+    // A read that waits for this sync must get a build that shows what it waited for (lib/snapshot/read.ts).
+    const news = reseed || generation > settled;
     partsSyncing = true;
     try {
       let full = reseed || now.getTime() - seededAt > reseedEveryMs;
@@ -181,7 +187,7 @@ export function createReadModel(bus: EventBus, source: ReadModelSource, options:
       settled = generation;
       outageSince = null;
       version++;
-      partsVersion++;
+      if (news) partsVersion++;
     } catch (error) {
       if (!parts || !source.isOutage(error)) throw error;
       // What is held stands in; everything is read again once storage answers.

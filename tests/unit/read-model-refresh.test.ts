@@ -38,6 +38,16 @@ const stateOf = (read: { inputs: { incidentState: unknown } }) => (read.inputs.i
 /** Whether `promise` settles before the source is allowed to answer. */
 const settlesAlone = async (promise: Promise<unknown>) => Promise.race([promise.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20))]);
 
+/** A model over a gated source whose first read has answered "seeded". */
+async function seededModel() {
+  const gate = gatedSource();
+  const bus = createLocalBus();
+  const model = createReadModel(bus, gate.source, { partsMaxAgeMs: 1_000, reseedEveryMs: 3_600_000 });
+  const first = model.read(at(0));
+  await gate.finish("seeded");
+  return { gate, bus, model, seeded: await first };
+}
+
 describe("the read model's refresh", () => {
   it("waits for the first read, then answers from what it holds while old parts are read in the background", async () => {
     const gate = gatedSource();
@@ -61,14 +71,8 @@ describe("the read model's refresh", () => {
   });
 
   it("waits when an event changed a stored part, and when the held parts are 5 × partsMaxAgeMs old", async () => {
-    const gate = gatedSource();
-    const bus = createLocalBus();
-    const model = createReadModel(bus, gate.source, { partsMaxAgeMs: 1_000, reseedEveryMs: 3_600_000 });
+    const { gate, bus, model } = await seededModel();
     try {
-      const first = model.read(at(0));
-      await gate.finish("seeded");
-      await first;
-
       bus.publish({ type: "incident", id: 0, data: {} });
       const afterEvent = model.read(at(100));
       expect(await settlesAlone(afterEvent)).toBe(false);
@@ -84,13 +88,30 @@ describe("the read model's refresh", () => {
     }
   });
 
-  it("makes the next read wait, and fail, when a background read fails with anything but an outage", async () => {
-    const gate = gatedSource();
-    const model = createReadModel(createLocalBus(), gate.source, { partsMaxAgeMs: 1_000, reseedEveryMs: 3_600_000 });
+  // read.ts makes a read wait for a new build when partsVersion moves: so it must move after an event (a
+  // read after its own write sees it), and not after a refresh the clock alone made due (every second).
+  it("moves partsVersion with a change storage announced, and only version with a refresh the clock made due", async () => {
+    const { gate, bus, model, seeded } = await seededModel();
     try {
-      const first = model.read(at(0));
-      await gate.finish("seeded");
-      await first;
+      await model.read(at(1_500));
+      await gate.finish("refreshed");
+      const refreshed = await model.read(at(1_600));
+      expect(stateOf(refreshed)).toBe("refreshed");
+      expect(refreshed.version).toBeGreaterThan(seeded.version);
+      expect(refreshed.partsVersion).toBe(seeded.partsVersion);
+
+      bus.publish({ type: "incident", id: 0, data: {} });
+      const afterEvent = model.read(at(1_700));
+      await gate.finish("moved");
+      expect((await afterEvent).partsVersion).toBeGreaterThan(refreshed.partsVersion);
+    } finally {
+      model.close();
+    }
+  });
+
+  it("makes the next read wait, and fail, when a background read fails with anything but an outage", async () => {
+    const { gate, model } = await seededModel();
+    try {
       expect(stateOf(await model.read(at(1_500)))).toBe("seeded");
       await gate.fail(new Error("a bug"));
       const next = model.read(at(1_600));
