@@ -28,7 +28,8 @@ export async function claimSlot(db: DbQuery, incidentId: string, claim: SlotClai
 }
 
 const CLAIM_CASTS = ["text", "text", "int8", "text", "text"];
-const claimKey = (claim: { componentId: string; location: string; slot: number | string }) => `${claim.componentId}\u0000${claim.location}\u0000${claim.slot}`;
+// The slot comes back from int8 as a string; in the template a number reads the same.
+const claimKey = (componentId: string, location: string, slot: number | string) => `${componentId}\u0000${location}\u0000${slot}`;
 
 /**
  * Claims several slots in one statement (the engine groups the claims of a short window: one transaction
@@ -44,8 +45,8 @@ export async function claimSlots(db: DbQuery, incidentId: string, claims: readon
      RETURNING component_id, location, slot`,
     claims.flatMap((claim) => [claim.componentId, claim.location, claim.slot, claim.instance, incidentId]),
   );
-  const won = new Set(rows.map((row) => claimKey({ componentId: row.component_id, location: row.location, slot: String(row.slot) })));
-  return claims.map((claim) => won.delete(claimKey({ ...claim, slot: String(claim.slot) })));
+  const won = new Set(rows.map((row) => claimKey(row.component_id, row.location, row.slot)));
+  return claims.map((claim) => won.delete(claimKey(claim.componentId, claim.location, claim.slot)));
 }
 
 /**

@@ -4,7 +4,7 @@
 // a newer check than the fetched snapshot, that check stays, and the component's combined fields and the
 // root causes follow it (docs/live-updates.md "Refetches"). Pure and type-only imports: it runs in the
 // browser (lib/queries/status.ts).
-import { sortLocations, summarizeLocations } from "../locations";
+import { summarizeLocations, upsertLocation } from "../locations";
 import type { ComponentLocationView, ComponentView, StatusSnapshot } from "../types";
 import { withRootCauses } from "./root-cause";
 
@@ -13,11 +13,10 @@ const isNewer = (held: ComponentLocationView, fetched: ComponentLocationView | u
 
 /** `fetched` with the held locations that are newer than its own; `fetched` itself when there are none. */
 function keepNewerLocations(fetched: ComponentView, held: ComponentView | undefined): ComponentView {
-  const own = new Map((fetched.locations ?? []).map((view) => [view.location, view]));
-  const kept = (held?.locations ?? []).filter((view) => isNewer(view, own.get(view.location)));
+  const own = fetched.locations ?? [];
+  const kept = (held?.locations ?? []).filter((view) => isNewer(view, own.find((candidate) => candidate.location === view.location)));
   if (kept.length === 0) return fetched;
-  for (const view of kept) own.set(view.location, view);
-  const locations = sortLocations([...own.values()]);
+  const locations = kept.reduce((views, view) => upsertLocation(views, view), own);
   return { ...fetched, ...summarizeLocations(locations), locations };
 }
 
